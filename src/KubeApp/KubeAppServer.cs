@@ -1,0 +1,31 @@
+using KubeApp.Telemetry;
+
+namespace KubeApp;
+
+/// <summary>Builds the app; shared by <see cref="Program"/> and by tests that host it on a real socket.</summary>
+internal static class KubeAppServer
+{
+    /// <summary>The original listens on :8080 on every interface.</summary>
+    public const string DefaultUrl = "http://*:8080";
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+
+        // --urls, ASPNETCORE_URLS and ASPNETCORE_HTTP_PORTS (set by the official runtime images) win; else :8080.
+        var configured = builder.Configuration["urls"] ?? builder.Configuration["http_ports"];
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        // The Go server sends no Server header; neither do we.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        var version = AppVersion.Resolve(builder.Configuration);
+        builder.Services.AddKubeAppTelemetry(builder.Configuration, version);
+
+        var app = builder.Build();
+        app.MapKubeApp(version);
+        return app;
+    }
+}
