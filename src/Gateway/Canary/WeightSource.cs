@@ -1,0 +1,11 @@
+namespace Gateway.Canary;
+
+/// <summary>Where the effective canary weight came from.</summary>
+public enum WeightSource
+{
+    /// <summary><c>Gateway:Canary:Weight</c> was set.</summary>
+    Configured,
+
+    /// <summary>No weight was set: canary / (stable + canary) ready endpoints.</summary>
+    Proportional,
+}

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Discovery;
+
+/// <summary>Registers endpoint discovery for the configured mode.</summary>
+public static class DiscoveryExtensions
+{
+    /// <summary>Adds <c>Gateway:Discovery</c>, <c>Gateway:Tracks</c> and the <see cref="EndpointCatalog"/> they fill.</summary>
+    public static IServiceCollection AddEndpointDiscovery(this IServiceCollection services, IConfiguration configuration)
+    {
+        // Validated before the host is built (StartupValidation); see AddCanaryRouting for why not ValidateOnStart.
+        services.AddOptions<DiscoveryOptions>().Bind(configuration.GetSection(DiscoveryOptions.SectionName));
+        services.AddOptions<TracksOptions>().Bind(configuration.GetSection(TracksOptions.SectionName));
+
+        services.TryAddSingleton(sp =>
+        {
+            var catalog = new EndpointCatalog();
+            if (sp.GetRequiredService<IOptions<DiscoveryOptions>>().Value.Discovery == DiscoveryMode.Static)
+            {
+                StaticDiscovery.Publish(catalog, sp.GetRequiredService<IOptions<TracksOptions>>());
+            }
+
+            return catalog;
+        });
+        return services;
+    }
+}

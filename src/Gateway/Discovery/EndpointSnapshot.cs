@@ -1,0 +1,41 @@
+using System.Collections.Immutable;
+using Gateway.Canary;
+
+namespace Gateway.Discovery;
+
+/// <summary>An immutable view of both tracks' endpoints; discovery publishes a new one on every change.</summary>
+public sealed record EndpointSnapshot
+{
+    /// <summary>No endpoints, nothing synced yet.</summary>
+    public static EndpointSnapshot Empty { get; } = new();
+
+    /// <summary>Endpoints of the stable track (ready or not).</summary>
+    public ImmutableArray<TrackEndpoint> Stable { get; init; } = [];
+
+    /// <summary>Endpoints of the canary track (ready or not).</summary>
+    public ImmutableArray<TrackEndpoint> Canary { get; init; } = [];
+
+    /// <summary>Whether the stable track has been listed at least once.</summary>
+    public bool StableSynced { get; init; }
+
+    /// <summary>Whether the canary track has been listed at least once.</summary>
+    public bool CanarySynced { get; init; }
+
+    /// <summary>Both tracks listed at least once: the gateway is ready.</summary>
+    public bool Synced => StableSynced && CanarySynced;
+
+    /// <summary>Endpoints of <paramref name="track"/>.</summary>
+    public ImmutableArray<TrackEndpoint> For(Track track) => track == Track.Canary ? Canary : Stable;
+
+    /// <summary>Number of ready endpoints of <paramref name="track"/>.</summary>
+    public int ReadyCount(Track track)
+    {
+        var count = 0;
+        foreach (var endpoint in For(track))
+        {
+            count += endpoint.Ready ? 1 : 0;
+        }
+
+        return count;
+    }
+}

@@ -1,0 +1,36 @@
+using System.Collections.Immutable;
+using Gateway.Canary;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Discovery;
+
+/// <summary>Static mode: the configured destinations are the endpoints, all ready, synced from the start.</summary>
+internal static class StaticDiscovery
+{
+    public static EndpointSnapshot CreateSnapshot(TracksOptions tracks) => new()
+    {
+        Stable = ToEndpoints(Track.Stable, tracks.Stable.Destinations),
+        Canary = ToEndpoints(Track.Canary, tracks.Canary.Destinations),
+        StableSynced = true,
+        CanarySynced = true,
+    };
+
+    /// <summary>Publishes the static snapshot when the catalog is first needed.</summary>
+    public static void Publish(EndpointCatalog catalog, IOptions<TracksOptions> tracks) => catalog.Publish(CreateSnapshot(tracks.Value));
+
+    private static ImmutableArray<TrackEndpoint> ToEndpoints(Track track, List<string> destinations)
+    {
+        var builder = ImmutableArray.CreateBuilder<TrackEndpoint>(destinations.Count);
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var destination in destinations)
+        {
+            var endpoint = new TrackEndpoint(track, new Uri(destination, UriKind.Absolute), Ready: true);
+            if (seen.Add(endpoint.Id))
+            {
+                builder.Add(endpoint);
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+}

@@ -1,0 +1,31 @@
+using Gateway.Canary;
+using Gateway.Discovery;
+using Gateway.Hosting;
+using Gateway.Management;
+using Gateway.Telemetry;
+
+namespace Gateway;
+
+/// <summary>Builds the gateway; shared by <see cref="Program"/> and tests that run it on real sockets.</summary>
+internal static class GatewayApp
+{
+    /// <exception cref="GatewayConfigurationException">A setting is invalid.</exception>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+        configure?.Invoke(builder);
+        StartupValidation.ThrowIfInvalid(builder.Configuration);
+
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        builder.Services.AddGatewayListeners(builder.Configuration);
+        builder.Services.AddEndpointDiscovery(builder.Configuration);
+        builder.Services.AddCanaryRouting(builder.Configuration);
+        builder.Services.AddGatewayTelemetry(builder.Configuration);
+
+        var app = builder.Build();
+        app.UseGatewayManagement();
+        app.UseRouting();
+        app.MapCanaryProxy();
+        return app;
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Hosting;
+
+/// <summary>Registers the gateway's listeners.</summary>
+public static class HostingExtensions
+{
+    /// <summary>Adds <c>Gateway:Listen</c> and binds Kestrel to it.</summary>
+    public static IServiceCollection AddGatewayListeners(this IServiceCollection services, IConfiguration configuration)
+    {
+        // Validated before the host is built (StartupValidation); see AddCanaryRouting for why not ValidateOnStart.
+        services.AddOptions<GatewayListenOptions>().Bind(configuration.GetSection(GatewayListenOptions.SectionName));
+        services.TryAddSingleton<ListenerRegistry>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<KestrelServerOptions>, KestrelListeners>());
+        return services;
+    }
+}

@@ -1,0 +1,42 @@
+using System.Net;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+
+namespace Gateway.Hosting;
+
+/// <summary>
+/// Knows which Kestrel listeners serve management, so a request is told apart by the local port it arrived on
+/// (not by its Host header, which a client controls). Ports of listeners bound to port 0 are read after binding.
+/// </summary>
+public sealed class ListenerRegistry
+{
+    private readonly List<ListenOptions> _management = [];
+    private readonly List<ListenOptions> _public = [];
+    private int[]? _managementPorts;
+
+    /// <summary>Whether a request that arrived on <paramref name="localPort"/> is for the management endpoints.</summary>
+    public bool IsManagementPort(int localPort)
+    {
+        var ports = _managementPorts ??= Resolve(_management);
+        foreach (var port in ports)
+        {
+            if (port == localPort)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The bound management endpoints (after the server started).</summary>
+    public IReadOnlyList<IPEndPoint> ManagementEndPoints => _management.Select(l => l.IPEndPoint!).ToArray();
+
+    /// <summary>The bound public endpoints (after the server started).</summary>
+    public IReadOnlyList<IPEndPoint> PublicEndPoints => _public.Select(l => l.IPEndPoint!).ToArray();
+
+    internal void AddManagement(ListenOptions listener) => _management.Add(listener);
+
+    internal void AddPublic(ListenOptions listener) => _public.Add(listener);
+
+    private static int[] Resolve(List<ListenOptions> listeners) => listeners.Select(l => l.IPEndPoint?.Port ?? -1).Distinct().ToArray();
+}

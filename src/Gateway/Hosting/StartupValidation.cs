@@ -1,0 +1,47 @@
+using Gateway.Canary;
+using Gateway.Discovery;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Hosting;
+
+/// <summary>
+/// Checks every setting before the host is built, so a bad value stops the gateway with one line naming the key
+/// (instead of a stack trace from deep inside host startup). Reloads of <c>Gateway:Canary</c> reuse the same
+/// validator in CanaryRulesProvider.
+/// </summary>
+internal static class StartupValidation
+{
+    public static void ThrowIfInvalid(IConfiguration configuration)
+    {
+        var discovery = Bind<DiscoveryOptions>(configuration, DiscoveryOptions.SectionName);
+        Check(new TracksOptionsValidator(Options.Create(discovery)), Bind<TracksOptions>(configuration, TracksOptions.SectionName));
+        Check(new CanaryOptionsValidator(), Bind<CanaryOptions>(configuration, CanaryOptions.SectionName));
+        Check(new GatewayListenOptionsValidator(), Bind<GatewayListenOptions>(configuration, GatewayListenOptions.SectionName));
+    }
+
+    private static T Bind<T>(IConfiguration configuration, string section)
+        where T : class, new()
+    {
+        try
+        {
+            var options = new T();
+            configuration.GetSection(section).Bind(options);
+            return options;
+        }
+        catch (InvalidOperationException ex)
+        {
+            // "Failed to convert configuration value 'abc' at 'Gateway:Canary:Weight' to type ..."
+            throw new GatewayConfigurationException(ex.Message, ex);
+        }
+    }
+
+    private static void Check<T>(IValidateOptions<T> validator, T options)
+        where T : class
+    {
+        var result = validator.Validate(Options.DefaultName, options);
+        if (result.Failed)
+        {
+            throw new GatewayConfigurationException(result.FailureMessage);
+        }
+    }
+}

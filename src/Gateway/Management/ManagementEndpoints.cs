@@ -1,0 +1,37 @@
+using Gateway.Discovery;
+using Gateway.Hosting;
+
+namespace Gateway.Management;
+
+/// <summary>The management port's endpoints (DESIGN.md "Ports"), never reachable on the public ports.</summary>
+public static class ManagementEndpoints
+{
+    /// <summary>
+    /// Sends requests that arrived on a management listener to the management endpoints; everything else continues
+    /// to the proxy. Must come before routing, so a public request for <c>/healthz</c> is proxied like any other path.
+    /// </summary>
+    public static IApplicationBuilder UseGatewayManagement(this IApplicationBuilder app)
+    {
+        var registry = app.ApplicationServices.GetRequiredService<ListenerRegistry>();
+        return app.MapWhen(
+            context => registry.IsManagementPort(context.Connection.LocalPort),
+            management =>
+            {
+                management.UseRouting();
+                management.UseEndpoints(endpoints => endpoints.MapGatewayManagement());
+            });
+    }
+
+    /// <summary>Maps <c>/healthz</c> and <c>/readyz</c>.</summary>
+    public static IEndpointRouteBuilder MapGatewayManagement(this IEndpointRouteBuilder endpoints)
+    {
+        // Alive as long as the process can answer.
+        endpoints.MapGet("/healthz", () => TypedResults.Text("ok\n"));
+
+        // Ready once discovery has listed both tracks once; Kubernetes keeps the pod out of the Service until then.
+        endpoints.MapGet("/readyz", (EndpointCatalog catalog) => catalog.Current.Synced
+            ? Results.Text("ready\n")
+            : Results.Text("discovery has not synced both tracks yet\n", statusCode: StatusCodes.Status503ServiceUnavailable));
+        return endpoints;
+    }
+}

@@ -1,0 +1,48 @@
+using System.Diagnostics.Metrics;
+using Gateway.Canary;
+using Gateway.Discovery;
+
+namespace Gateway.Telemetry;
+
+/// <summary>The <c>Gateway</c> meter (DESIGN.md "Metrics").</summary>
+internal sealed class GatewayMetrics
+{
+    /// <summary>The meter's name, to enable in OpenTelemetry.</summary>
+    public const string MeterName = "Gateway";
+
+    private static readonly string[] StatusClasses = ["1xx", "1xx", "2xx", "3xx", "4xx", "5xx"];
+    private static readonly Track[] Tracks = [Track.Stable, Track.Canary];
+
+    private readonly Counter<long> _requests;
+    private readonly Histogram<double> _duration;
+
+    public GatewayMetrics(IMeterFactory meterFactory, EndpointCatalog catalog, CanaryRulesProvider rules)
+    {
+        var meter = meterFactory.Create(MeterName);
+        _requests = meter.CreateCounter<long>("gateway.requests", unit: "{request}", description: "Requests routed, by track, reason and status class.");
+        _duration = meter.CreateHistogram<double>("gateway.request.duration", unit: "s", description: "Time from routing decision to response end, by track.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
+        meter.CreateObservableGauge("gateway.endpoints", () => ObserveEndpoints(catalog.Current), unit: "{endpoint}", description: "Endpoints known to discovery, by track and readiness.");
+        meter.CreateObservableGauge("gateway.canary.weight", () => rules.Current.EffectiveWeight, unit: "%", description: "Effective canary weight in percent.");
+    }
+
+    /// <summary>Records one finished request.</summary>
+    public void RequestCompleted(Track track, RoutingReason reason, int statusCode, TimeSpan elapsed)
+    {
+        var trackName = TrackNames.Of(track);
+        var statusClass = StatusClasses[Math.Clamp(statusCode / 100, 0, 5)];
+        _requests.Add(1, new("track", trackName), new("reason", TrackNames.Of(reason)), new("status_class", statusClass));
+        _duration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("track", trackName));
+    }
+
+    private static IEnumerable<Measurement<int>> ObserveEndpoints(EndpointSnapshot snapshot)
+    {
+        foreach (var track in Tracks)
+        {
+            var endpoints = snapshot.For(track);
+            var ready = snapshot.ReadyCount(track);
+            yield return new Measurement<int>(ready, new("track", TrackNames.Of(track)), new("ready", "true"));
+            yield return new Measurement<int>(endpoints.Length - ready, new("track", TrackNames.Of(track)), new("ready", "false"));
+        }
+    }
+}

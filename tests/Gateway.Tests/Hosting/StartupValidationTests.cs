@@ -1,0 +1,92 @@
+using Gateway.Hosting;
+using Microsoft.Extensions.Configuration;
+
+namespace Gateway.Tests.Hosting;
+
+public sealed class StartupValidationTests
+{
+    private static readonly Dictionary<string, string?> ValidStatic = new()
+    {
+        ["Gateway:Tracks:Stable:Destinations:0"] = "http://127.0.0.2:8080",
+        ["Gateway:Tracks:Canary:Destinations:0"] = "http://127.0.0.5:8080",
+    };
+
+    public static TheoryData<string, string?, string> InvalidSettings => new()
+    {
+        { "Gateway:Canary:Weight", "150", "Gateway:Canary:Weight must be a percentage between 0 and 100, got '150'." },
+        { "Gateway:Canary:Weight", "-1", "Gateway:Canary:Weight must be a percentage between 0 and 100, got '-1'." },
+        { "Gateway:Canary:Weight", "abc", "'Gateway:Canary:Weight'" },
+        { "Gateway:Canary:Header", "X Canary", "Gateway:Canary:Header must be a valid HTTP header name" },
+        { "Gateway:Canary:StickyCookie", "", "Gateway:Canary:StickyCookie must be a valid cookie name" },
+        { "Gateway:Canary:StickyCookie", "canary", "Gateway:Canary:StickyCookie must differ from Gateway:Canary:Cookie" },
+        { "Gateway:Canary:StickyMaxAge", "-00:00:01", "Gateway:Canary:StickyMaxAge must be a positive duration" },
+        { "Gateway:Canary:StickyMaxAge", "a week", "'Gateway:Canary:StickyMaxAge'" },
+        { "Gateway:Tracks:Canary:Destinations:0", "not a url", "Gateway:Tracks:Canary:Destinations:0 must be an absolute http:// or https:// URL" },
+        { "Gateway:Tracks:Stable:Destinations:0", "ftp://127.0.0.2", "Gateway:Tracks:Stable:Destinations:0 must be an absolute http:// or https:// URL" },
+        { "Gateway:Tracks:Canary:Hosts:0", "https://canary.foo.bar", "Gateway:Tracks:Canary:Hosts:0 must be a host name" },
+        { "Gateway:Tracks:Stable:Hosts:0", "canary.foo.bar", "Gateway:Tracks:Stable:Hosts names 'canary.foo.bar', which is also pinned to canary." },
+        { "Gateway:Discovery", "Consul", "'Gateway:Discovery'" },
+        { "Gateway:Listen:Http", "http://example.com:8080", "Gateway:Listen:Http host must be *, localhost or an IP address" },
+        { "Gateway:Listen:Management", "http://*:8080", "Gateway:Listen:Management uses port 8080, already used by Gateway:Listen:Http." },
+        { "Gateway:Listen:Http", "http://*", "Gateway:Listen:Http must name a port" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidSettings))]
+    public void ThrowIfInvalid_BadValue_OneLineNamingTheKey(string key, string? value, string expected)
+    {
+        var error = Assert.Throws<GatewayConfigurationException>(() => StartupValidation.ThrowIfInvalid(Configuration((key, value))));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public void ThrowIfInvalid_StaticModeWithoutDestinations_NamesTheKey()
+    {
+        var error = Assert.Throws<GatewayConfigurationException>(() => StartupValidation.ThrowIfInvalid(new ConfigurationBuilder().Build()));
+
+        Assert.StartsWith("Gateway:Tracks:Stable:Destinations must list at least one URL", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ThrowIfInvalid_KubernetesModeWithDefaults_IsValid()
+    {
+        StartupValidation.ThrowIfInvalid(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Gateway:Discovery"] = "Kubernetes" }).Build());
+    }
+
+    [Fact]
+    public void ThrowIfInvalid_KubernetesModeBadServiceName_NamesTheKey()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Gateway:Discovery"] = "Kubernetes",
+            ["Gateway:Tracks:Canary:Service"] = "Canary_Service",
+        }).Build();
+
+        var error = Assert.Throws<GatewayConfigurationException>(() => StartupValidation.ThrowIfInvalid(configuration));
+
+        Assert.StartsWith("Gateway:Tracks:Canary:Service must be a Kubernetes Service name", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Gateway:Canary:Weight", "0")]
+    [InlineData("Gateway:Canary:Weight", "100")]
+    [InlineData("Gateway:Canary:Weight", "33.33")]
+    [InlineData("Gateway:Canary:Header", "")]
+    [InlineData("Gateway:Listen:Https", "")]
+    [InlineData("Gateway:Listen:Management", "http://[::1]:0")]
+    [InlineData("Gateway:Tracks:Canary:Hosts:0", "")]
+    public void ThrowIfInvalid_GoodValue_Passes(string key, string value) => StartupValidation.ThrowIfInvalid(Configuration((key, value)));
+
+    private static IConfiguration Configuration(params (string Key, string? Value)[] overrides)
+    {
+        var values = new Dictionary<string, string?>(ValidStatic);
+        foreach (var (key, value) in overrides)
+        {
+            values[key] = value;
+        }
+
+        return new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+    }
+}
