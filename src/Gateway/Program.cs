@@ -28,6 +28,12 @@ public sealed class Program
             app.Run();
             return 0;
         }
+        catch (GatewayConfigurationException ex)
+        {
+            // Found while starting, e.g. a kubeconfig that cannot be loaded.
+            Console.Error.WriteLine($"gateway: invalid configuration: {ex.Message}");
+            return 2;
+        }
         catch (Exception ex) when (ex is IOException or InvalidOperationException or Microsoft.Extensions.Options.OptionsValidationException)
         {
             // E.g. "Failed to bind to address http://127.0.0.1:8080: address already in use."

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Gateway.Discovery.Kubernetes;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Discovery;
@@ -12,6 +13,14 @@ public static class DiscoveryExtensions
         // Validated before the host is built (StartupValidation); see AddCanaryRouting for why not ValidateOnStart.
         services.AddOptions<DiscoveryOptions>().Bind(configuration.GetSection(DiscoveryOptions.SectionName));
         services.AddOptions<TracksOptions>().Bind(configuration.GetSection(TracksOptions.SectionName));
+
+        services.AddOptions<KubernetesWatchOptions>();
+        services.TryAddSingleton(TimeProvider.System);
+        if (configuration.GetSection(DiscoveryOptions.SectionName).Get<DiscoveryOptions>()?.Discovery == DiscoveryMode.Kubernetes)
+        {
+            services.TryAddSingleton<KubernetesDiscovery>();
+            services.AddHostedService(sp => sp.GetRequiredService<KubernetesDiscovery>());
+        }
 
         services.TryAddSingleton(sp =>
         {

@@ -1,0 +1,96 @@
+using System.Net;
+using Gateway.Canary;
+using k8s.Models;
+
+namespace Gateway.Discovery.Kubernetes;
+
+/// <summary>Reads the routable endpoints out of one EndpointSlice, skipping (and reporting) what it cannot use.</summary>
+internal static class EndpointSliceParser
+{
+    /// <summary>
+    /// The slice's endpoints on the chosen port: the port named <paramref name="portName"/>, else the slice's only
+    /// port. Returns null with <paramref name="problem"/> when the whole slice is unusable; endpoints without an address
+    /// are skipped and reported in <paramref name="problem"/> too.
+    /// </summary>
+    public static List<TrackEndpoint>? Parse(V1EndpointSlice slice, Track track, string? portName, out string? problem)
+    {
+        problem = null;
+        if (slice.AddressType is not ("IPv4" or "IPv6"))
+        {
+            problem = $"address type '{slice.AddressType}' is not IPv4 or IPv6";
+            return null;
+        }
+
+        var port = ChoosePort(slice.Ports, portName, out problem);
+        if (port is null)
+        {
+            return null;
+        }
+
+        var result = new List<TrackEndpoint>();
+        var skipped = 0;
+        foreach (var endpoint in slice.Endpoints ?? [])
+        {
+            // Consumers use the first address of an endpoint (the others are for the same pod).
+            var address = endpoint.Addresses is { Count: > 0 } addresses ? addresses[0] : null;
+            if (address is null || !IPAddress.TryParse(address, out var ip))
+            {
+                skipped++;
+                continue;
+            }
+
+            var host = ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{ip}]" : ip.ToString();
+
+            // Ready when conditions.ready is true or absent (DESIGN.md; the Kubernetes API's own rule).
+            var ready = endpoint.Conditions?.Ready ?? true;
+            result.Add(new TrackEndpoint(track, new Uri($"http://{host}:{port}"), ready));
+        }
+
+        if (skipped > 0)
+        {
+            problem = $"{skipped} endpoint(s) without a valid IP address skipped";
+        }
+
+        return result;
+    }
+
+    private static int? ChoosePort(IList<Discoveryv1EndpointPort>? ports, string? portName, out string? problem)
+    {
+        problem = null;
+        if (ports is null || ports.Count == 0)
+        {
+            problem = "no ports";
+            return null;
+        }
+
+        Discoveryv1EndpointPort? chosen = null;
+        if (!string.IsNullOrEmpty(portName))
+        {
+            foreach (var candidate in ports)
+            {
+                if (string.Equals(candidate.Name, portName, StringComparison.Ordinal))
+                {
+                    chosen = candidate;
+                }
+            }
+
+            problem = chosen is null ? $"no port named '{portName}'" : null;
+        }
+        else if (ports.Count == 1)
+        {
+            chosen = ports[0];
+        }
+        else
+        {
+            problem = $"{ports.Count} ports and no PortName to choose one";
+        }
+
+        if (chosen is not null && chosen.Port is not (> 0 and <= 65535))
+        {
+            problem = $"port '{chosen.Name}' has no valid number";
+            return null;
+        }
+
+        return chosen?.Port;
+    }
+}

@@ -1,0 +1,141 @@
+using System.Threading.Channels;
+using Gateway.Canary;
+using Gateway.Telemetry;
+using k8s;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Discovery.Kubernetes;
+
+/// <summary>
+/// Kubernetes mode: watches both tracks' Services and publishes their endpoints to the <see cref="EndpointCatalog"/>,
+/// coalescing bursts of changes into one update (one YARP configuration swap).
+/// </summary>
+internal sealed partial class KubernetesDiscovery : BackgroundService
+{
+    private readonly DiscoveryOptions _discovery;
+    private readonly TracksOptions _tracks;
+    private readonly KubernetesWatchOptions _timings;
+    private readonly EndpointCatalog _catalog;
+    private readonly TimeProvider _time;
+    private readonly GatewayMetrics _metrics;
+    private readonly ILoggerFactory _loggers;
+    private readonly ILogger _logger;
+    private readonly Channel<bool> _changes = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private IKubernetes? _client;
+
+    public KubernetesDiscovery(
+        IOptions<DiscoveryOptions> discovery,
+        IOptions<TracksOptions> tracks,
+        IOptions<KubernetesWatchOptions> timings,
+        EndpointCatalog catalog,
+        TimeProvider time,
+        GatewayMetrics metrics,
+        ILoggerFactory loggers)
+    {
+        _discovery = discovery.Value;
+        _tracks = tracks.Value;
+        _timings = timings.Value;
+        _catalog = catalog;
+        _time = time;
+        _metrics = metrics;
+        _loggers = loggers;
+        _logger = loggers.CreateLogger<KubernetesDiscovery>();
+    }
+
+    /// <summary>The namespace being watched (after startup).</summary>
+    public string? Namespace { get; private set; }
+
+    /// <summary>The two watchers (after startup), for status reporting.</summary>
+    public IReadOnlyList<ServiceWatcher> Watchers { get; private set; } = [];
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        // A kubeconfig that cannot be loaded is a configuration error: fail startup with one line.
+        (_client, var @namespace) = KubernetesClientFactory.Create(_discovery.Kubernetes);
+        Namespace = @namespace;
+        var logger = _loggers.CreateLogger<ServiceWatcher>();
+        Watchers =
+        [
+            new ServiceWatcher(_client, @namespace, _tracks.StableService, Track.Stable, _tracks.Stable.PortName, _timings, _time, _metrics, logger, Changed),
+            new ServiceWatcher(_client, @namespace, _tracks.CanaryService, Track.Canary, _tracks.Canary.PortName, _timings, _time, _metrics, logger, Changed),
+        ];
+        LogStarting(_logger, @namespace, _tracks.StableService, _tracks.CanaryService);
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _client?.Dispose();
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var watching = Watchers.Select(w => w.RunAsync(stoppingToken)).ToArray();
+        try
+        {
+            await PublishChangesAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+
+        await Task.WhenAll(watching);
+    }
+
+    private void Changed() => _changes.Writer.TryWrite(true);
+
+    private async Task PublishChangesAsync(CancellationToken stopping)
+    {
+        var reader = _changes.Reader;
+        while (await reader.WaitToReadAsync(stopping))
+        {
+            reader.TryRead(out _);
+
+            // Hold the burst until it goes quiet, at most CoalesceWindow after its first change.
+            var deadline = _time.GetUtcNow() + _timings.CoalesceWindow;
+            while (true)
+            {
+                var remaining = deadline - _time.GetUtcNow();
+                if (remaining <= TimeSpan.Zero)
+                {
+                    break;
+                }
+
+                using var quiet = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+                quiet.CancelAfter(remaining < _timings.CoalesceQuiet ? remaining : _timings.CoalesceQuiet);
+                try
+                {
+                    if (!await reader.WaitToReadAsync(quiet.Token))
+                    {
+                        break;
+                    }
+
+                    reader.TryRead(out _);
+                }
+                catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
+                {
+                    break;
+                }
+            }
+
+            Publish();
+        }
+    }
+
+    private void Publish()
+    {
+        var stable = Watchers[0];
+        var canary = Watchers[1];
+        _catalog.Publish(new EndpointSnapshot
+        {
+            Stable = stable.Endpoints,
+            Canary = canary.Endpoints,
+            StableSynced = stable.Synced,
+            CanarySynced = canary.Synced,
+        });
+    }
+
+    [LoggerMessage(EventId = 210, Level = LogLevel.Information, Message = "Kubernetes discovery in namespace {Namespace}: stable Service {StableService}, canary Service {CanaryService}")]
+    private static partial void LogStarting(ILogger logger, string @namespace, string stableService, string canaryService);
+}

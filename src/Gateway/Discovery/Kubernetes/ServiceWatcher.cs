@@ -1,0 +1,298 @@
+using System.Collections.Immutable;
+using Gateway.Canary;
+using Gateway.Telemetry;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+
+namespace Gateway.Discovery.Kubernetes;
+
+/// <summary>
+/// Lists, then watches, the EndpointSlices of one Service (one track), the way YARP's ResourceInformer does for
+/// Endpoints: re-watch from the last resourceVersion when a stream ends, re-list on 410 Expired, back off with
+/// jitter on errors, re-open a silent stream. While the API server is unreachable the last endpoints stay.
+/// </summary>
+internal sealed partial class ServiceWatcher
+{
+    private readonly IKubernetes _client;
+    private readonly string _namespace;
+    private readonly string? _portName;
+    private readonly string _selector;
+    private readonly KubernetesWatchOptions _timings;
+    private readonly TimeProvider _time;
+    private readonly GatewayMetrics _metrics;
+    private readonly ILogger _logger;
+    private readonly Action _changed;
+    private readonly Dictionary<string, List<TrackEndpoint>> _slices = new(StringComparer.Ordinal);
+    private ImmutableArray<TrackEndpoint> _endpoints = [];
+
+    public ServiceWatcher(IKubernetes client, string @namespace, string service, Track track, string? portName, KubernetesWatchOptions timings, TimeProvider time, GatewayMetrics metrics, ILogger logger, Action changed)
+    {
+        _client = client;
+        _namespace = @namespace;
+        Service = service;
+        Track = track;
+        _portName = string.IsNullOrEmpty(portName) ? null : portName;
+        _selector = $"kubernetes.io/service-name={service}";
+        _timings = timings;
+        _time = time;
+        _metrics = metrics;
+        _logger = logger;
+        _changed = changed;
+    }
+
+    public string Service { get; }
+
+    public Track Track { get; }
+
+    /// <summary>The merged, deduplicated endpoints of all the Service's slices (an atomic read: one array reference).</summary>
+    public ImmutableArray<TrackEndpoint> Endpoints => _endpoints;
+
+    /// <summary>Whether the Service has been listed at least once.</summary>
+    public bool Synced { get; private set; }
+
+    /// <summary>The resourceVersion the next watch resumes from (null: a list is due).</summary>
+    public string? ResourceVersion { get; private set; }
+
+    /// <summary>When the last list or watch event arrived.</summary>
+    public DateTimeOffset? LastEvent { get; private set; }
+
+    /// <summary>Watches re-opened after the first (stream ended, cut, silent or failed).</summary>
+    public int Reconnects { get; private set; }
+
+    /// <summary>Full re-lists after the first list (410 Expired).</summary>
+    public int Relists { get; private set; }
+
+    /// <summary>The last API error, if the last attempt failed.</summary>
+    public string? LastError { get; private set; }
+
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        var failures = 0;
+        var lists = 0;
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                if (ResourceVersion is null)
+                {
+                    await ListAsync(stopping);
+                    Relists = lists++;
+                    failures = 0;
+                }
+
+                var (events, expired, error) = await WatchAsync(stopping);
+                if (expired)
+                {
+                    LogExpired(_logger, Service, ResourceVersion);
+                    ResourceVersion = null;
+                    failures = 0;
+                }
+                else if (error is not null || events == 0)
+                {
+                    // A stream that failed, or ended without delivering anything, backs off like an error so a
+                    // misbehaving server is not hammered.
+                    failures++;
+                    await FailedAsync(error ?? "watch ended without events", failures, stopping);
+                }
+                else
+                {
+                    failures = 0;
+                }
+
+                Reconnects++;
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (HttpOperationException ex) when (ex.Response?.StatusCode == System.Net.HttpStatusCode.Gone)
+            {
+                ResourceVersion = null;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or HttpOperationException or KubernetesException or IOException or TimeoutException or OperationCanceledException or System.Text.Json.JsonException)
+            {
+                failures++;
+                await FailedAsync(ex.Message, failures, stopping);
+            }
+        }
+    }
+
+    private async Task ListAsync(CancellationToken stopping)
+    {
+        var list = await _client.DiscoveryV1.ListNamespacedEndpointSliceAsync(_namespace, labelSelector: _selector, cancellationToken: stopping);
+        _slices.Clear();
+        foreach (var slice in list.Items ?? [])
+        {
+            Upsert(slice);
+        }
+
+        ResourceVersion = list.Metadata?.ResourceVersion;
+        Synced = true;
+        LastEvent = _time.GetUtcNow();
+        LastError = null;
+        _metrics.DiscoveryEvent("relist");
+        LogListed(_logger, Service, list.Items?.Count ?? 0, ResourceVersion);
+        Recompute();
+    }
+
+    private async Task<(int Events, bool Expired, string? Error)> WatchAsync(CancellationToken stopping)
+    {
+        var expired = false;
+        string? error = null;
+        var events = 0;
+        using var watch = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        using var watchdog = _time.CreateTimer(static state => ((CancellationTokenSource)state!).Cancel(), watch, _timings.SilenceTimeout, Timeout.InfiniteTimeSpan);
+
+        // KubernetesClient reports a watch ERROR event (such as 410 Expired) only through onError, then ends the stream.
+        var stream = _client.DiscoveryV1.WatchListNamespacedEndpointSliceAsync(
+            _namespace,
+            allowWatchBookmarks: true,
+            labelSelector: _selector,
+            resourceVersion: ResourceVersion,
+            onError: ex =>
+            {
+                if (IsExpired(ex))
+                {
+                    expired = true;
+                }
+                else
+                {
+                    error = ex.Message;
+                }
+            },
+            cancellationToken: watch.Token);
+
+        try
+        {
+            await foreach (var (type, slice) in stream)
+            {
+                watchdog.Change(_timings.SilenceTimeout, Timeout.InfiniteTimeSpan);
+                events++;
+                LastEvent = _time.GetUtcNow();
+                LastError = null;
+                Apply(type, slice);
+                ResourceVersion = slice?.Metadata?.ResourceVersion ?? ResourceVersion;
+            }
+        }
+        catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
+        {
+            LogSilent(_logger, Service, _timings.SilenceTimeout);
+            return (events, false, null);
+        }
+
+        return (events, expired, error);
+    }
+
+    private void Apply(WatchEventType type, V1EndpointSlice? slice)
+    {
+        if (slice?.Metadata?.Name is null)
+        {
+            return;
+        }
+
+        switch (type)
+        {
+            case WatchEventType.Added:
+            case WatchEventType.Modified:
+                _metrics.DiscoveryEvent(type == WatchEventType.Added ? "added" : "modified");
+                Upsert(slice);
+                Recompute();
+                break;
+            case WatchEventType.Deleted:
+                _metrics.DiscoveryEvent("deleted");
+                _slices.Remove(slice.Metadata.Name);
+                Recompute();
+                break;
+            default:
+                // BOOKMARK: only the resourceVersion moves.
+                break;
+        }
+    }
+
+    private void Upsert(V1EndpointSlice slice)
+    {
+        var endpoints = EndpointSliceParser.Parse(slice, Track, _portName, out var problem);
+        if (problem is not null)
+        {
+            LogSliceProblem(_logger, slice.Metadata?.Name, Service, problem);
+        }
+
+        if (endpoints is null)
+        {
+            _slices.Remove(slice.Metadata?.Name ?? "");
+        }
+        else
+        {
+            _slices[slice.Metadata?.Name ?? ""] = endpoints;
+        }
+    }
+
+    private void Recompute()
+    {
+        // Merge all slices; the same address in two slices (slice migration) is one endpoint, ready if either says so.
+        var merged = new Dictionary<string, TrackEndpoint>(StringComparer.OrdinalIgnoreCase);
+        foreach (var endpoints in _slices.Values)
+        {
+            foreach (var endpoint in endpoints)
+            {
+                if (!merged.TryGetValue(endpoint.Id, out var existing) || (!existing.Ready && endpoint.Ready))
+                {
+                    merged[endpoint.Id] = endpoint;
+                }
+            }
+        }
+
+        var next = merged.Values.OrderBy(e => e.Id, StringComparer.Ordinal).ToImmutableArray();
+        var previous = Endpoints;
+        if (previous.SequenceEqual(next))
+        {
+            return;
+        }
+
+        LogChanges(previous, next);
+        _endpoints = next;
+        _changed();
+    }
+
+    private void LogChanges(ImmutableArray<TrackEndpoint> previous, ImmutableArray<TrackEndpoint> next)
+    {
+        var before = previous.ToDictionary(e => e.Id);
+        foreach (var endpoint in next)
+        {
+            if (!before.Remove(endpoint.Id, out var old))
+            {
+                LogEndpointAdded(_logger, Track, endpoint.Id, endpoint.Ready);
+            }
+            else if (old.Ready != endpoint.Ready)
+            {
+                LogEndpointReadiness(_logger, Track, endpoint.Id, endpoint.Ready);
+            }
+        }
+
+        foreach (var removed in before.Keys)
+        {
+            LogEndpointRemoved(_logger, Track, removed);
+        }
+    }
+
+    private async Task FailedAsync(string error, int failures, CancellationToken stopping)
+    {
+        LastError = error;
+        _metrics.DiscoveryEvent("error");
+        var delay = Backoff(failures);
+        LogApiError(_logger, Service, error, delay);
+        await Task.Delay(delay, _time, stopping);
+    }
+
+    /// <summary>Exponential from <see cref="KubernetesWatchOptions.BackoffInitial"/>, capped, with "equal jitter" (50–100 %).</summary>
+    private TimeSpan Backoff(int failures)
+    {
+        var exponent = Math.Min(failures - 1, 20);
+        var ceiling = Math.Min(_timings.BackoffMax.TotalMilliseconds, _timings.BackoffInitial.TotalMilliseconds * Math.Pow(2, exponent));
+        return TimeSpan.FromMilliseconds(ceiling * (0.5 + (Random.Shared.NextDouble() / 2)));
+    }
+
+    private static bool IsExpired(Exception ex) =>
+        ex is KubernetesException { Status: { } status } && (status.Code == 410 || status.Reason is "Expired" or "Gone");
+}
