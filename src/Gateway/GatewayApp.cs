@@ -13,6 +13,7 @@ internal static class GatewayApp
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
+        var configFile = builder.Configuration.AddGatewayConfigFile();
         configure?.Invoke(builder);
         StartupValidation.ThrowIfInvalid(builder.Configuration);
 
@@ -23,6 +24,12 @@ internal static class GatewayApp
         builder.Services.AddGatewayTelemetry(builder.Configuration);
 
         var app = builder.Build();
+        if (configFile is not null)
+        {
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ConfigFileExtensions).FullName!);
+            configFile.ReloadFailed = (file, error) => ConfigFileLog.ReloadRejected(logger, file, error.Message);
+        }
+
         app.UseGatewayManagement();
         app.UseRouting();
         app.MapCanaryProxy();

@@ -45,6 +45,9 @@ internal sealed partial class CanaryRulesProvider : IDisposable
     /// <summary>Raised after the rules changed.</summary>
     public event Action<CanaryRules>? Changed;
 
+    /// <summary>Raised after each configuration reload was handled: true when applied or unchanged, false when rejected.</summary>
+    public event Action<bool>? ReloadHandled;
+
     /// <summary>The rules for new requests.</summary>
     public CanaryRules Current => _current;
 
@@ -73,6 +76,7 @@ internal sealed partial class CanaryRulesProvider : IDisposable
             if (result.Failed)
             {
                 LogReloadRejected(_logger, result.FailureMessage);
+                ReloadHandled?.Invoke(false);
                 return;
             }
 
@@ -82,20 +86,21 @@ internal sealed partial class CanaryRulesProvider : IDisposable
         {
             // The binder's conversion errors name the key and value ("Failed to convert configuration value ...").
             LogReloadRejected(_logger, ex.Message);
+            ReloadHandled?.Invoke(false);
             return;
         }
 
         lock (_rebuildLock)
         {
-            if (settings == _current.Settings)
+            if (settings != _current.Settings)
             {
-                return;
+                var rules = Build(settings, _catalog.Current);
+                LogReloaded(_logger, rules.EffectiveWeight, rules.WeightSource, settings.AllowForcing);
+                Swap(rules);
             }
-
-            var rules = Build(settings, _catalog.Current);
-            LogReloaded(_logger, rules.EffectiveWeight, rules.WeightSource, settings.AllowForcing);
-            Swap(rules);
         }
+
+        ReloadHandled?.Invoke(true);
     }
 
     private CanaryRules Build(CanarySettings settings, EndpointSnapshot snapshot) =>
