@@ -3,6 +3,7 @@ using Gateway.Discovery;
 using Gateway.Hosting;
 using Gateway.Management;
 using Gateway.Telemetry;
+using Gateway.Tls;
 
 namespace Gateway;
 
@@ -21,6 +22,7 @@ internal static class GatewayApp
         builder.Services.AddGatewayListeners(builder.Configuration);
         builder.Services.AddEndpointDiscovery(builder.Configuration);
         builder.Services.AddCanaryRouting(builder.Configuration);
+        builder.Services.AddGatewayTls(builder.Configuration);
         builder.Services.AddGatewayTelemetry(builder.Configuration);
 
         var app = builder.Build();
@@ -31,6 +33,7 @@ internal static class GatewayApp
         }
 
         app.UseGatewayManagement();
+        app.UseGatewayTransportSecurity();
         app.UseRouting();
         app.MapCanaryProxy();
         return app;

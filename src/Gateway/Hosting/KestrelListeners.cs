@@ -1,11 +1,13 @@
 using System.Net;
+using Gateway.Tls;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Hosting;
 
 /// <summary>Binds Kestrel to the <c>Gateway:Listen</c> addresses (explicit listeners replace <c>--urls</c>).</summary>
-internal sealed class KestrelListeners(IOptions<GatewayListenOptions> listen, ListenerRegistry registry) : IConfigureOptions<KestrelServerOptions>
+internal sealed class KestrelListeners(IOptions<GatewayListenOptions> listen, IOptions<TlsOptions> tls, ListenerRegistry registry, IServiceProvider services) : IConfigureOptions<KestrelServerOptions>
 {
     public void Configure(KestrelServerOptions options)
     {
@@ -15,13 +17,23 @@ internal sealed class KestrelListeners(IOptions<GatewayListenOptions> listen, Li
             registry.AddPublic(Bind(options, settings.Http, "http"));
         }
 
+        if (!string.IsNullOrEmpty(settings.Https) && tls.Value.Enabled)
+        {
+            var store = services.GetRequiredService<CertificateStore>();
+            registry.AddHttps(Bind(options, settings.Https, "https", listener =>
+            {
+                listener.Protocols = HttpProtocols.Http1AndHttp2;
+                listener.UseHttps(new TlsHandshakeCallbackOptions { OnConnection = store.OnConnection });
+            }));
+        }
+
         if (!string.IsNullOrEmpty(settings.Management))
         {
             registry.AddManagement(Bind(options, settings.Management, "http"));
         }
     }
 
-    private static ListenOptions Bind(KestrelServerOptions options, string url, string scheme)
+    private static ListenOptions Bind(KestrelServerOptions options, string url, string scheme, Action<ListenOptions>? configure = null)
     {
         if (!ListenAddress.TryParse(url, scheme, out var address, out var error))
         {
@@ -45,6 +57,7 @@ internal sealed class KestrelListeners(IOptions<GatewayListenOptions> listen, Li
             options.Listen(address.Address!, address.Port, l => bound = l);
         }
 
+        configure?.Invoke(bound!);
         return bound!;
     }
 }

@@ -11,6 +11,7 @@ public sealed class ListenerRegistry
 {
     private readonly List<ListenOptions> _management = [];
     private readonly List<ListenOptions> _public = [];
+    private readonly List<ListenOptions> _https = [];
     private int[]? _managementPorts;
 
     /// <summary>Whether a request that arrived on <paramref name="localPort"/> is for the management endpoints.</summary>
@@ -31,8 +32,13 @@ public sealed class ListenerRegistry
     /// <summary>The bound management endpoints (after the server started).</summary>
     public IReadOnlyList<IPEndPoint> ManagementEndPoints => _management.Select(l => l.IPEndPoint!).ToArray();
 
-    /// <summary>The bound public endpoints (after the server started).</summary>
+    /// <summary>The bound public plain-HTTP endpoints (after the server started).</summary>
     public IReadOnlyList<IPEndPoint> PublicEndPoints => _public.Select(l => l.IPEndPoint!).ToArray();
+
+    /// <summary>The bound public HTTPS endpoints (after the server started).</summary>
+    public IReadOnlyList<IPEndPoint> HttpsEndPoints => _https.Select(l => l.IPEndPoint!).ToArray();
+
+    internal void AddHttps(ListenOptions listener) => _https.Add(listener);
 
     internal void AddManagement(ListenOptions listener) => _management.Add(listener);
 

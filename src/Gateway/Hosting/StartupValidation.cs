@@ -1,5 +1,6 @@
 using Gateway.Canary;
 using Gateway.Discovery;
+using Gateway.Tls;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Hosting;
@@ -17,6 +18,13 @@ internal static class StartupValidation
         Check(new TracksOptionsValidator(Options.Create(discovery)), Bind<TracksOptions>(configuration, TracksOptions.SectionName));
         Check(new CanaryOptionsValidator(), Bind<CanaryOptions>(configuration, CanaryOptions.SectionName));
         Check(new GatewayListenOptionsValidator(), Bind<GatewayListenOptions>(configuration, GatewayListenOptions.SectionName));
+        var tls = Bind<TlsOptions>(configuration, TlsOptions.SectionName);
+        Check(new TlsOptionsValidator(), tls);
+        if (tls.Enabled && !tls.SelfSigned)
+        {
+            // Missing, unreadable, mismatched or expired certificates stop startup here, naming the file.
+            CertificateStore.Load(tls, DateTimeOffset.UtcNow);
+        }
     }
 
     private static T Bind<T>(IConfiguration configuration, string section)

@@ -15,6 +15,7 @@ public sealed class GatewayInstance : IAsyncDisposable
         var listeners = app.Services.GetRequiredService<ListenerRegistry>();
         PublicUrl = new Uri($"http://127.0.0.1:{listeners.PublicEndPoints[0].Port}");
         ManagementUrl = new Uri($"http://127.0.0.1:{listeners.ManagementEndPoints[0].Port}");
+        HttpsUrl = listeners.HttpsEndPoints.Count > 0 ? new Uri($"https://127.0.0.1:{listeners.HttpsEndPoints[0].Port}") : null;
     }
 
     public WebApplication App { get; }
@@ -26,6 +27,9 @@ public sealed class GatewayInstance : IAsyncDisposable
 
     public Uri ManagementUrl { get; }
 
+    /// <summary>The HTTPS listener, when TLS is configured.</summary>
+    public Uri? HttpsUrl { get; }
+
     public T Service<T>()
         where T : notnull => App.Services.GetRequiredService<T>();
 
@@ -36,6 +40,7 @@ public sealed class GatewayInstance : IAsyncDisposable
         {
             "--Gateway:Listen:Http=http://127.0.0.1:0",
             "--Gateway:Listen:Management=http://127.0.0.1:0",
+            "--Gateway:Listen:Https=https://127.0.0.1:0",
             "--Logging:LogLevel:Default=Warning",
         };
         var i = 0;

@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Tls;
+
+/// <summary>Validates the shape of <see cref="TlsOptions"/>; the files themselves are checked by <see cref="CertificateLoader"/>.</summary>
+internal sealed class TlsOptionsValidator : IValidateOptions<TlsOptions>
+{
+    private const string Prefix = TlsOptions.SectionName + ":";
+
+    public ValidateOptionsResult Validate(string? name, TlsOptions options)
+    {
+        if (string.IsNullOrEmpty(options.CertificatePath) != string.IsNullOrEmpty(options.KeyPath))
+        {
+            return Fail($"{Prefix}CertificatePath and {Prefix}KeyPath must be set together.");
+        }
+
+        if (options.SelfSigned && !string.IsNullOrEmpty(options.CertificatePath))
+        {
+            return Fail($"{Prefix}SelfSigned cannot be combined with {Prefix}CertificatePath; choose one.");
+        }
+
+        if (options.Certificates.Count > 0 && !options.Enabled)
+        {
+            return Fail($"{Prefix}Certificates needs a default certificate ({Prefix}CertificatePath and {Prefix}KeyPath).");
+        }
+
+        for (var i = 0; i < options.Certificates.Count; i++)
+        {
+            var entry = options.Certificates[i];
+            var key = $"{Prefix}Certificates:{i}";
+            if (string.IsNullOrEmpty(entry.CertificatePath) || string.IsNullOrEmpty(entry.KeyPath))
+            {
+                return Fail($"{key} needs both CertificatePath and KeyPath.");
+            }
+
+            if (entry.Hosts.Count == 0)
+            {
+                return Fail($"{key}:Hosts must list at least one host name.");
+            }
+
+            for (var h = 0; h < entry.Hosts.Count; h++)
+            {
+                var host = entry.Hosts[h];
+                var bare = host.StartsWith("*.", StringComparison.Ordinal) ? host[2..] : host;
+                if (Uri.CheckHostName(bare) != UriHostNameType.Dns || bare.Contains('*', StringComparison.Ordinal))
+                {
+                    return Fail($"{key}:Hosts:{h} must be a host name or *.domain wildcard, got '{host}'.");
+                }
+            }
+        }
+
+        if (options.HttpsPort is <= 0 or > 65535)
+        {
+            return Fail($"{Prefix}HttpsPort must be a port between 1 and 65535, got '{options.HttpsPort}'.");
+        }
+
+        if (options.HstsMaxAge < TimeSpan.Zero)
+        {
+            return Fail($"{Prefix}HstsMaxAge must not be negative, got '{options.HstsMaxAge}'.");
+        }
+
+        return ValidateOptionsResult.Success;
+    }
+
+    private static ValidateOptionsResult Fail(string message) => ValidateOptionsResult.Fail(message);
+}
