@@ -19,11 +19,19 @@ internal static class GatewayApp
         StartupValidation.ThrowIfInvalid(builder.Configuration);
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        if (string.Equals(Environment.GetEnvironmentVariable("DOTNET_RUNNING_IN_CONTAINER"), "true", StringComparison.OrdinalIgnoreCase)
+            && builder.Configuration["Logging:Console:FormatterName"] is null)
+        {
+            // One JSON object per line for the cluster's log collector; set Logging:Console:FormatterName to override.
+            builder.Logging.AddJsonConsole();
+        }
+
         builder.Services.AddGatewayListeners(builder.Configuration);
         builder.Services.AddEndpointDiscovery(builder.Configuration);
         builder.Services.AddCanaryRouting(builder.Configuration);
         builder.Services.AddGatewayTls(builder.Configuration);
         builder.Services.AddGatewayTelemetry(builder.Configuration);
+        builder.Services.AddGatewayManagement();
 
         var app = builder.Build();
         if (configFile is not null)

@@ -23,6 +23,8 @@ internal sealed partial class CanaryRulesProvider : IDisposable
     private readonly IDisposable _reloadSubscription;
     private readonly Lock _rebuildLock = new();
     private volatile CanaryRules _current;
+    private int _lastCanaryReady = -1;
+    private int _lastStableReady = -1;
 
     public CanaryRulesProvider(
         IConfiguration configuration,
@@ -61,6 +63,24 @@ internal sealed partial class CanaryRulesProvider : IDisposable
     {
         lock (_rebuildLock)
         {
+            var canaryReady = snapshot.ReadyCount(Track.Canary);
+            var stableReady = snapshot.ReadyCount(Track.Stable);
+            if (snapshot.Synced && canaryReady == 0 && _lastCanaryReady != 0)
+            {
+                LogCanaryEmpty(_logger);
+            }
+            else if (canaryReady > 0 && _lastCanaryReady == 0)
+            {
+                LogCanaryBack(_logger, canaryReady);
+            }
+
+            if (snapshot.Synced && stableReady == 0 && _lastStableReady != 0)
+            {
+                LogStableEmpty(_logger);
+            }
+
+            _lastCanaryReady = canaryReady;
+            _lastStableReady = stableReady;
             Swap(Build(_current.Settings, snapshot));
         }
     }
@@ -111,6 +131,15 @@ internal sealed partial class CanaryRulesProvider : IDisposable
         _current = rules;
         Changed?.Invoke(rules);
     }
+
+    [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "Canary has no ready endpoints: unpinned canary users fall back to stable, pinned canary hosts get 503")]
+    private static partial void LogCanaryEmpty(ILogger logger);
+
+    [LoggerMessage(EventId = 103, Level = LogLevel.Information, Message = "Canary has {Ready} ready endpoint(s) again: canary users return to it")]
+    private static partial void LogCanaryBack(ILogger logger, int ready);
+
+    [LoggerMessage(EventId = 104, Level = LogLevel.Error, Message = "Stable has no ready endpoints: requests routed to stable get 503")]
+    private static partial void LogStableEmpty(ILogger logger);
 
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Canary settings reloaded: weight {Weight}% ({WeightSource}), forcing allowed: {AllowForcing}")]
     private static partial void LogReloaded(ILogger logger, double weight, WeightSource weightSource, bool allowForcing);

@@ -1,5 +1,7 @@
 using Gateway.Discovery;
 using Gateway.Hosting;
+using Gateway.Telemetry;
+using OpenTelemetry.Metrics;
 
 namespace Gateway.Management;
 
@@ -22,16 +24,30 @@ public static class ManagementEndpoints
             });
     }
 
-    /// <summary>Maps <c>/healthz</c> and <c>/readyz</c>.</summary>
+    /// <summary>Maps <c>/healthz</c>, <c>/readyz</c>, <c>/metrics</c>, <c>/status</c> and the dashboard at <c>/</c>.</summary>
     public static IEndpointRouteBuilder MapGatewayManagement(this IEndpointRouteBuilder endpoints)
     {
         // Alive as long as the process can answer.
         endpoints.MapGet("/healthz", () => TypedResults.Text("ok\n"));
 
-        // Ready once discovery has listed both tracks once; Kubernetes keeps the pod out of the Service until then.
+        // Ready once discovery has listed both tracks once (and not draining); Kubernetes keeps the pod out of the Service until then.
         endpoints.MapGet("/readyz", (EndpointCatalog catalog) => catalog.Current.Synced
             ? Results.Text("ready\n")
             : Results.Text("discovery has not synced both tracks yet\n", statusCode: StatusCodes.Status503ServiceUnavailable));
+
+        endpoints.MapGet("/status", (StatusReportBuilder status) => TypedResults.Json(status.Build(), StatusJson.Options));
+
+        endpoints.MapGet("/", () => TypedResults.Text(Dashboard.Html, "text/html; charset=utf-8"));
+
+        if (endpoints.ServiceProvider.GetService<MeterProvider>() is not null)
+        {
+            endpoints.MapPrometheusScrapingEndpoint("/metrics");
+        }
+        else
+        {
+            endpoints.MapGet("/metrics", () => Results.Text("telemetry is disabled (Gateway:Telemetry:Enabled=false)\n", statusCode: StatusCodes.Status404NotFound));
+        }
+
         return endpoints;
     }
 }

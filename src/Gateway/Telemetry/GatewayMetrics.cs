@@ -17,15 +17,19 @@ internal sealed class GatewayMetrics
     private readonly Histogram<double> _duration;
     private readonly Counter<long> _discoveryEvents;
 
-    public GatewayMetrics(IMeterFactory meterFactory, EndpointCatalog catalog, CanaryRulesProvider rules)
+    private readonly RequestStatistics _statistics;
+
+    public GatewayMetrics(IMeterFactory meterFactory, EndpointCatalog catalog, CanaryRulesProvider rules, RequestStatistics statistics)
     {
+        _statistics = statistics;
         var meter = meterFactory.Create(MeterName);
         _requests = meter.CreateCounter<long>("gateway.requests", unit: "{request}", description: "Requests routed, by track, reason and status class.");
         _duration = meter.CreateHistogram<double>("gateway.request.duration", unit: "s", description: "Time from routing decision to response end, by track.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
         _discoveryEvents = meter.CreateCounter<long>("gateway.discovery.events", unit: "{event}", description: "Kubernetes discovery events, by type (added, modified, deleted, relist, error).");
         meter.CreateObservableGauge("gateway.endpoints", () => ObserveEndpoints(catalog.Current), unit: "{endpoint}", description: "Endpoints known to discovery, by track and readiness.");
-        meter.CreateObservableGauge("gateway.canary.weight", () => rules.Current.EffectiveWeight, unit: "%", description: "Effective canary weight in percent.");
+        // No unit: the Prometheus name must stay gateway_canary_weight (a "%" unit would append _percent).
+        meter.CreateObservableGauge("gateway.canary.weight", () => rules.Current.EffectiveWeight, description: "Effective canary weight in percent (0-100).");
     }
 
     /// <summary>Records one finished request.</summary>
@@ -35,6 +39,7 @@ internal sealed class GatewayMetrics
         var statusClass = StatusClasses[Math.Clamp(statusCode / 100, 0, 5)];
         _requests.Add(1, new("track", trackName), new("reason", TrackNames.Of(reason)), new("status_class", statusClass));
         _duration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("track", trackName));
+        _statistics.Record(track, statusCode, elapsed);
     }
 
     /// <summary>Records a discovery event: added, modified, deleted, relist or error.</summary>

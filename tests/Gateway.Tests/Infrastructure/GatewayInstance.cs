@@ -18,6 +18,9 @@ public sealed class GatewayInstance : IAsyncDisposable
         HttpsUrl = listeners.HttpsEndPoints.Count > 0 ? new Uri($"https://127.0.0.1:{listeners.HttpsEndPoints[0].Port}") : null;
     }
 
+    // The gateway's tracer listens process-wide; without this the test's own HttpClient would start (and send) a trace.
+    private static readonly System.Diagnostics.DistributedContextPropagator NoTraceHeaders = System.Diagnostics.DistributedContextPropagator.CreateNoOutputPropagator();
+
     public WebApplication App { get; }
 
     /// <summary>Change settings here and reload, as an edited appsettings.json or ConfigMap would.</summary>
@@ -68,11 +71,11 @@ public sealed class GatewayInstance : IAsyncDisposable
 
     /// <summary>A client that keeps cookies (one browser, one user) and connects to the public port.</summary>
     public HttpClient CreateUserClient(CookieContainer? cookies = null) =>
-        new(new SocketsHttpHandler { CookieContainer = cookies ?? new CookieContainer(), UseCookies = true, AllowAutoRedirect = false }) { BaseAddress = PublicUrl };
+        new(new SocketsHttpHandler { CookieContainer = cookies ?? new CookieContainer(), UseCookies = true, AllowAutoRedirect = false, ActivityHeadersPropagator = NoTraceHeaders }) { BaseAddress = PublicUrl };
 
     /// <summary>A client without a cookie jar: each request is sent exactly as built.</summary>
     public HttpClient CreateRawClient(Uri? baseAddress = null) =>
-        new(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { BaseAddress = baseAddress ?? PublicUrl };
+        new(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false, ActivityHeadersPropagator = NoTraceHeaders }) { BaseAddress = baseAddress ?? PublicUrl };
 
     public async ValueTask DisposeAsync()
     {
