@@ -22,7 +22,7 @@ public sealed class CanaryTopologyFixture : IAsyncLifetime
     /// <summary>This assembly's second octet for <see cref="Loopback.NextAddress"/>.</summary>
     private const byte AddressRange = 3;
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(45);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
 
     private readonly Stopwatch _sinceStart = new();
     private DistributedApplication? _app;
@@ -36,6 +36,9 @@ public sealed class CanaryTopologyFixture : IAsyncLifetime
     /// <summary>The gateway's public listener.</summary>
     public Uri GatewayHttp { get; private set; } = null!;
 
+    /// <summary>The gateway's HTTPS listener (self-signed certificate).</summary>
+    public Uri GatewayHttps { get; private set; } = null!;
+
     /// <summary>The gateway's management listener.</summary>
     public Uri GatewayManagement { get; private set; } = null!;
 
@@ -48,6 +51,7 @@ public sealed class CanaryTopologyFixture : IAsyncLifetime
         var (httpPort, managementPort) = TwoFreePorts(gatewayAddress);
         GatewayHttp = new Uri($"http://{gatewayAddress}:{httpPort}");
         GatewayManagement = new Uri($"http://{gatewayAddress}:{managementPort}");
+        GatewayHttps = new Uri($"https://{gatewayAddress}:{Loopback.FreePort(gatewayAddress)}");
 
         _sinceStart.Start();
         using var timeout = new CancellationTokenSource(StartTimeout);
@@ -104,6 +108,7 @@ public sealed class CanaryTopologyFixture : IAsyncLifetime
         {
             $"--Topology:GatewayHttp={GatewayHttp.GetLeftPart(UriPartial.Authority)}",
             $"--Topology:GatewayManagement={GatewayManagement.GetLeftPart(UriPartial.Authority)}",
+            $"--Topology:GatewayHttps={GatewayHttps.GetLeftPart(UriPartial.Authority)}",
         };
         for (var i = 0; i < StablePods.Count; i++)
         {

@@ -8,11 +8,11 @@ internal static class DirectEndpointExtensions
     /// link, health checks and tests, and puts no proxy in front of it.
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithDirectHttpEndpoint(
-        this IResourceBuilder<ProjectResource> resource, string name, Uri url) =>
+        this IResourceBuilder<ProjectResource> resource, string name, Uri url, string scheme = "http") =>
         resource
             // A proxied endpoint would listen on a port Aspire picks and forward to the process: the gateway and
             // curl would then reach the proxy, not the pod address the topology promises.
-            .WithHttpEndpoint(port: url.Port, targetPort: url.Port, name: name, isProxied: false)
+            .WithEndpoint(port: url.Port, targetPort: url.Port, scheme: scheme, name: name, isProxied: false)
             .WithEndpoint(name, endpoint => endpoint.TargetHost = url.Host);
 
     /// <summary>

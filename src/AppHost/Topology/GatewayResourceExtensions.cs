@@ -20,13 +20,28 @@ internal static class GatewayResourceExtensions
             .WithDestinations("Canary", topology.EffectiveCanaryPods)
             .WithEnvironment("Gateway__Listen__Http", http.GetLeftPart(UriPartial.Authority))
             .WithEnvironment("Gateway__Listen__Management", management.GetLeftPart(UriPartial.Authority))
-            // Empty disables the listener: no certificate is configured locally yet.
-            .WithEnvironment("Gateway__Listen__Https", string.Empty)
             .WithDirectHttpEndpoint(EndpointNames.Http, http)
             .WithDirectHttpEndpoint(EndpointNames.Management, management)
             .WithoutEndpointsInEnvironment()
             // Ready once discovery has synced both tracks: the point from which it can route.
             .WithHttpHealthCheck("/readyz", endpointName: EndpointNames.Management);
+
+        if (string.IsNullOrEmpty(topology.GatewayHttps))
+        {
+            // Empty disables the listener.
+            gateway.WithEnvironment("Gateway__Listen__Https", string.Empty);
+        }
+        else
+        {
+            // A certificate made at startup for the pinned hosts and localhost; its CA file's path is logged.
+            // Plain HTTP keeps working (no redirect) so the curl lines in README need no certificate.
+            var https = new Uri(topology.GatewayHttps);
+            gateway.WithEnvironment("Gateway__Listen__Https", https.GetLeftPart(UriPartial.Authority))
+                .WithEnvironment("Gateway__Tls__SelfSigned", "true")
+                .WithEnvironment("Gateway__Tls__RedirectHttp", "false")
+                .WithEnvironment("Gateway__Tls__HttpsPort", https.Port.ToString(CultureInfo.InvariantCulture))
+                .WithDirectHttpEndpoint(EndpointNames.Https, https, "https");
+        }
 
         if (topology.CanaryWeight is { } weight)
         {

@@ -53,6 +53,11 @@ public static class TopologyBuilderExtensions
             (nameof(TopologyOptions.GatewayHttp), new Uri(topology.GatewayHttp)),
             (nameof(TopologyOptions.GatewayManagement), new Uri(topology.GatewayManagement)),
         };
+        if (!string.IsNullOrEmpty(topology.GatewayHttps))
+        {
+            addresses.Add((nameof(TopologyOptions.GatewayHttps), new Uri(topology.GatewayHttps)));
+        }
+
         addresses.AddRange(topology.EffectiveStablePods.Select((url, i) => ($"{nameof(TopologyOptions.StablePods)}:{i}", new Uri(url))));
         addresses.AddRange(topology.EffectiveCanaryPods.Select((url, i) => ($"{nameof(TopologyOptions.CanaryPods)}:{i}", new Uri(url))));
         return addresses;

@@ -39,6 +39,12 @@ public sealed class TopologyOptions
     /// <summary>The gateway's public HTTP listener (<c>Gateway:Listen:Http</c>). Default <c>http://127.0.0.1:8080</c>.</summary>
     public string GatewayHttp { get; set; } = "http://127.0.0.1:8080";
 
+    /// <summary>
+    /// The gateway's public HTTPS listener (<c>Gateway:Listen:Https</c>) with a certificate generated at startup
+    /// (<c>Gateway:Tls:SelfSigned</c>). Default <c>https://127.0.0.1:8443</c>; empty leaves HTTPS off.
+    /// </summary>
+    public string GatewayHttps { get; set; } = "https://127.0.0.1:8443";
+
     /// <summary>The gateway's management listener (<c>Gateway:Listen:Management</c>). Default <c>http://127.0.0.1:9090</c>.</summary>
     public string GatewayManagement { get; set; } = "http://127.0.0.1:9090";
 

@@ -20,6 +20,10 @@ internal sealed class TopologyOptionsValidator : IValidateOptions<TopologyOption
         ValidatePods(nameof(TopologyOptions.CanaryPods), options.EffectiveCanaryPods, failures, owners);
         ValidateUrl(nameof(TopologyOptions.GatewayHttp), options.GatewayHttp, failures, owners);
         ValidateUrl(nameof(TopologyOptions.GatewayManagement), options.GatewayManagement, failures, owners);
+        if (!string.IsNullOrEmpty(options.GatewayHttps))
+        {
+            ValidateUrl(nameof(TopologyOptions.GatewayHttps), options.GatewayHttps, failures, owners, Uri.UriSchemeHttps);
+        }
         ValidateVersion(nameof(TopologyOptions.StableVersion), options.StableVersion, failures);
         ValidateVersion(nameof(TopologyOptions.CanaryVersion), options.CanaryVersion, failures);
 
@@ -45,18 +49,18 @@ internal sealed class TopologyOptionsValidator : IValidateOptions<TopologyOption
         }
     }
 
-    private static void ValidateUrl(string key, string? value, List<string> failures, Dictionary<string, string> owners)
+    private static void ValidateUrl(string key, string? value, List<string> failures, Dictionary<string, string> owners, string scheme = "http")
     {
         // Pods impersonate pod IPs, so each needs an address of its own on this machine: 127.0.0.0/8 is all local on
         // Linux. Requiring an explicit port and no path keeps the URL identical to what the process binds.
         if (!Uri.TryCreate(value, UriKind.Absolute, out var url)
-            || url.Scheme != Uri.UriSchemeHttp
+            || url.Scheme != scheme
             || url.HostNameType != UriHostNameType.IPv4
             || !IPAddress.IsLoopback(IPAddress.Parse(url.Host))
             || !HasExplicitPort(value)
             || url.PathAndQuery != "/")
         {
-            failures.Add($"{Prefix}{key} must be an http URL on a 127.0.0.0/8 address with a port, such as http://127.0.0.2:8080; got '{value}'.");
+            failures.Add($"{Prefix}{key} must be an {scheme} URL on a 127.0.0.0/8 address with a port, such as {scheme}://127.0.0.2:8080; got '{value}'.");
             return;
         }
 

@@ -36,7 +36,10 @@ public sealed class TopologyBuilderExtensionsTests
             ["Gateway__Tracks__Canary__Destinations__0"] = "http://127.0.0.5:8080",
             ["Gateway__Listen__Http"] = "http://127.0.0.1:8080",
             ["Gateway__Listen__Management"] = "http://127.0.0.1:9090",
-            ["Gateway__Listen__Https"] = "",
+            ["Gateway__Listen__Https"] = "https://127.0.0.1:8443",
+            ["Gateway__Tls__SelfSigned"] = "true",
+            ["Gateway__Tls__RedirectHttp"] = "false",
+            ["Gateway__Tls__HttpsPort"] = "8443",
             ["Gateway__Canary__Weight"] = "25",
         };
         Assert.Equal(expected, environment.Where(e => e.Key.StartsWith("Gateway__", StringComparison.Ordinal)).ToDictionary());
@@ -53,6 +56,7 @@ public sealed class TopologyBuilderExtensionsTests
 
         AssertDirect(endpoints[EndpointNames.Http], "127.0.0.1", 8080);
         AssertDirect(endpoints[EndpointNames.Management], "127.0.0.1", 9090);
+        AssertDirect(endpoints[EndpointNames.Https], "127.0.0.1", 8443, "https");
     }
 
     [Fact]
@@ -126,10 +130,10 @@ public sealed class TopologyBuilderExtensionsTests
     private static ProjectResource Project(IDistributedApplicationBuilder builder, string name) =>
         Assert.Single(builder.Resources.OfType<ProjectResource>(), r => r.Name == name);
 
-    private static void AssertDirect(EndpointAnnotation endpoint, string host, int port)
+    private static void AssertDirect(EndpointAnnotation endpoint, string host, int port, string scheme = "http")
     {
         Assert.False(endpoint.IsProxied);
-        Assert.Equal("http", endpoint.UriScheme);
+        Assert.Equal(scheme, endpoint.UriScheme);
         Assert.Equal(host, endpoint.TargetHost);
         Assert.Equal(port, endpoint.Port);
         Assert.Equal(port, endpoint.TargetPort);
