@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using k8s;
+
+namespace FakeKubeApi;
+
+/// <summary>The JSON kube-apiserver writes that is not a stored object: watch lines, Status errors, bookmarks.</summary>
+internal static class KubeJson
+{
+    public const string Group = "discovery.k8s.io";
+    public const string ApiVersion = "discovery.k8s.io/v1";
+    public const string Kind = "EndpointSlice";
+    public const string ListKind = "EndpointSliceList";
+    public const string Resource = "endpointslices";
+
+    /// <summary>Escapes only what JSON requires (<c>\"</c>, not <c>\u0022</c>), closer to Go's encoder than the default.</summary>
+    public static readonly JsonSerializerOptions WriteOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The order kube-apiserver writes an object's metadata fields in (Go struct order).</summary>
+    private static readonly string[] MetadataOrder =
+        ["name", "generateName", "namespace", "uid", "resourceVersion", "generation", "creationTimestamp", "labels", "annotations"];
+
+    /// <summary>
+    /// Puts kind, apiVersion and metadata first, and metadata's fields in Go's order, as kube-apiserver's JSON has
+    /// them (KubernetesJson writes properties alphabetically). Order carries no meaning; it only keeps dumps familiar.
+    /// </summary>
+    public static JsonObject InApiServerOrder(JsonObject json)
+    {
+        if (json["metadata"] is JsonObject metadata)
+        {
+            json.Remove("metadata");
+            json["metadata"] = Reordered(metadata, MetadataOrder);
+        }
+
+        return Reordered(json, ["kind", "apiVersion", "metadata"]);
+    }
+
+    /// <summary>One line of a watch stream: <c>{"type":"ADDED","object":{...}}</c> and a newline.</summary>
+    public static string WatchLine(WatchEventType type, string objectJson) =>
+        "{\"type\":\"" + TypeName(type) + "\",\"object\":" + objectJson + "}\n";
+
+    /// <summary>
+    /// A bookmark object exactly as kube-apiserver encodes an empty EndpointSlice whose only field is the
+    /// resourceVersion: Go writes <c>creationTimestamp: null</c>, <c>addressType: ""</c> and <c>endpoints: null</c>
+    /// because those fields lack <c>omitempty</c>. A client that treats a BOOKMARK as a slice sees no endpoints.
+    /// </summary>
+    public static string Bookmark(long revision) =>
+        "{\"kind\":\"EndpointSlice\",\"apiVersion\":\"discovery.k8s.io/v1\",\"metadata\":{\"resourceVersion\":\"" +
+        revision.ToString(CultureInfo.InvariantCulture) + "\",\"creationTimestamp\":null},\"addressType\":\"\",\"endpoints\":null}";
+
+    /// <summary>A <c>Status</c> failure, as kube-apiserver returns for errors (in a body or in a watch ERROR event).</summary>
+    public static string Status(int code, string reason, string message, JsonObject? details = null)
+    {
+        var status = new JsonObject
+        {
+            ["kind"] = "Status",
+            ["apiVersion"] = "v1",
+            ["metadata"] = new JsonObject(),
+            ["status"] = "Failure",
+            ["message"] = message,
+            ["reason"] = reason,
+        };
+        if (details is not null)
+        {
+            status["details"] = details;
+        }
+
+        status["code"] = code;
+        return status.ToJsonString(WriteOptions);
+    }
+
+    /// <summary>The <c>reason</c> kube-apiserver pairs with an HTTP status (metav1.StatusReason).</summary>
+    public static string ReasonFor(int code) => code switch
+    {
+        400 => "BadRequest",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "NotFound",
+        405 => "MethodNotAllowed",
+        409 => "Conflict",
+        410 => "Expired",
+        422 => "Invalid",
+        429 => "TooManyRequests",
+        500 => "InternalError",
+        503 => "ServiceUnavailable",
+        504 => "Timeout",
+        _ => "Unknown",
+    };
+
+    private static JsonObject Reordered(JsonObject json, string[] first)
+    {
+        var ordered = new JsonObject();
+        foreach (var name in first)
+        {
+            if (json.Remove(name, out var value))
+            {
+                ordered[name] = value;
+            }
+        }
+
+        foreach (var name in json.Select(p => p.Key).ToList())
+        {
+            json.Remove(name, out var value);
+            ordered[name] = value;
+        }
+
+        return ordered;
+    }
+
+    private static string TypeName(WatchEventType type) => type switch
+    {
+        WatchEventType.Added => "ADDED",
+        WatchEventType.Modified => "MODIFIED",
+        WatchEventType.Deleted => "DELETED",
+        WatchEventType.Bookmark => "BOOKMARK",
+        WatchEventType.Error => "ERROR",
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
+    };
+}
