@@ -17,10 +17,10 @@ public sealed class ListenerRegistry
     /// <summary>Whether a request that arrived on <paramref name="localPort"/> is for the management endpoints.</summary>
     public bool IsManagementPort(int localPort)
     {
-        var ports = _managementPorts ??= Resolve(_management);
+        var ports = _managementPorts ?? Resolve(_management);
         foreach (var port in ports)
         {
-            if (port == localPort)
+            if (port == localPort && port != 0)
             {
                 return true;
             }
@@ -44,5 +44,15 @@ public sealed class ListenerRegistry
 
     internal void AddPublic(ListenOptions listener) => _public.Add(listener);
 
-    private static int[] Resolve(List<ListenOptions> listeners) => listeners.Select(l => l.IPEndPoint?.Port ?? -1).Distinct().ToArray();
+    private int[] Resolve(List<ListenOptions> listeners)
+    {
+        // Cached only once every listener is bound: before that a port-0 listener still reports 0.
+        var ports = listeners.Select(l => l.IPEndPoint?.Port ?? 0).Distinct().ToArray();
+        if (Array.IndexOf(ports, 0) < 0)
+        {
+            _managementPorts = ports;
+        }
+
+        return ports;
+    }
 }

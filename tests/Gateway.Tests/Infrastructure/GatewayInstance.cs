@@ -45,6 +45,8 @@ public sealed class GatewayInstance : IAsyncDisposable
             "--Gateway:Listen:Management=http://127.0.0.1:0",
             "--Gateway:Listen:Https=https://127.0.0.1:0",
             "--Logging:LogLevel:Default=Warning",
+            // Expected errors (an API outage, a refused handshake) would flood the test log; tests read logs through LogCapture.
+            "--Logging:Console:LogLevel:Default=None",
         };
         var i = 0;
         foreach (var url in stable)
