@@ -1,0 +1,100 @@
+using Gateway.Canary;
+using Gateway.Discovery;
+using Gateway.Hosting;
+using k8s.Models;
+using Manifests.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
+
+namespace Manifests.Tests;
+
+/// <summary>k8s/gateway: the settings in the canary-gateway-config ConfigMap.</summary>
+public sealed class GatewayConfigTests
+{
+    private readonly GatewayManifests _gateway = new();
+    private readonly IConfiguration _configuration;
+
+    public GatewayConfigTests()
+    {
+        _configuration = _gateway.LoadConfiguration();
+    }
+
+    [Fact]
+    public void Settings_Discovery_IsKubernetesInNamespaceProduction()
+    {
+        var discovery = _configuration.GetSection(DiscoveryOptions.SectionName).Get<DiscoveryOptions>();
+
+        Assert.Equal(DiscoveryMode.Kubernetes, discovery?.Discovery);
+        Assert.Equal("production", discovery?.Kubernetes.Namespace);
+        Assert.Equal(_gateway.Deployment.Metadata.NamespaceProperty, discovery?.Kubernetes.Namespace);
+    }
+
+    [Fact]
+    public void Settings_Canary_HasAFixedWeightOf25()
+    {
+        Assert.Equal(25, Bind<CanaryOptions>(CanaryOptions.SectionName).Weight);
+    }
+
+    [Fact]
+    public void Settings_TrackServices_ExistInTheFolderWithTheConfiguredPortName()
+    {
+        var tracks = Bind<TracksOptions>(TracksOptions.SectionName);
+
+        Assert.All(new[] { ("kubeapp-production-service", tracks.Stable), ("kubeapp-canary-service", tracks.Canary) }, expected =>
+        {
+            var (name, track) = expected;
+            Assert.Equal(name, track.Service);
+            var service = _gateway.Folder.Get<V1Service>(name);
+            // The EndpointSlice port carries the Service port's name; Gateway:Tracks:*:PortName picks it.
+            Assert.Contains(service.Spec.Ports, p => p.Name == track.PortName);
+            Assert.Empty(track.Destinations);
+        });
+    }
+
+    [Fact]
+    public void Settings_Hosts_PinOnlyCanaryFooBarToCanary()
+    {
+        var tracks = Bind<TracksOptions>(TracksOptions.SectionName);
+
+        Assert.Null(tracks.Stable.Hosts);
+        Assert.Empty(tracks.StableHosts);
+        Assert.Equal(["canary.foo.bar"], tracks.CanaryHosts);
+    }
+
+    [Fact]
+    public void Settings_ListenAddresses_UseTheContainerPorts()
+    {
+        var listen = Bind<GatewayListenOptions>(GatewayListenOptions.SectionName);
+
+        Assert.Equal(_gateway.ContainerPort("http"), Port(listen.Http, "http"));
+        Assert.Equal(_gateway.ContainerPort("https"), Port(listen.Https, "https"));
+        Assert.Equal(_gateway.ContainerPort("management"), Port(listen.Management, "http"));
+    }
+
+    [Fact]
+    public void Settings_GatewaySection_HasOnlyKeysTheGatewayKnows()
+    {
+        // Tls has no options class yet, so its keys are listed here.
+        string[] known = ["Discovery", "Kubernetes", "Tracks", "Canary", "Tls", "Listen", "Shutdown"];
+        string[] tlsKeys = ["CertificatePath", "KeyPath", "Certificates", "RedirectHttp", "HstsMaxAge", "SelfSigned"];
+
+        Assert.All(_configuration.GetSection("Gateway").GetChildren(), s => Assert.Contains(s.Key, known));
+        Assert.All(_configuration.GetSection("Gateway:Tls").GetChildren(), s => Assert.Contains(s.Key, tlsKeys));
+        Bind<KubernetesOptions>("Gateway:Kubernetes");
+        Bind<TracksOptions>(TracksOptions.SectionName);
+        Bind<CanaryOptions>(CanaryOptions.SectionName);
+        Bind<GatewayListenOptions>(GatewayListenOptions.SectionName);
+    }
+
+    /// <summary>Binds as the gateway does, but a key the options do not have (a typo) throws.</summary>
+    private T Bind<T>(string section)
+        where T : new() => _configuration.GetSection(section).Get<T>(o => o.ErrorOnUnknownConfiguration = true) ?? new T();
+
+    private static int Port(string url, string scheme)
+    {
+        // Kestrel-style wildcard hosts are not valid URI hosts; the port is what matters here.
+        var uri = new Uri(url.Replace("://*:", "://0.0.0.0:", StringComparison.Ordinal));
+        Assert.Equal(scheme, uri.Scheme);
+        Assert.Equal("0.0.0.0", uri.Host);
+        return uri.Port;
+    }
+}

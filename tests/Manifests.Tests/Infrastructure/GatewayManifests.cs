@@ -1,0 +1,58 @@
+using System.Text;
+using System.Text.Json;
+using k8s.Models;
+using Microsoft.Extensions.Configuration;
+
+namespace Manifests.Tests.Infrastructure;
+
+/// <summary>The pieces of k8s/gateway the gateway tests look at.</summary>
+public sealed class GatewayManifests
+{
+    /// <summary>The ConfigMap key holding the settings file.</summary>
+    public const string ConfigKey = "gateway.json";
+
+    public GatewayManifests()
+    {
+        Folder = ManifestFolder.Load("gateway");
+        Deployment = Folder.Get<V1Deployment>("canary-gateway");
+        Container = Assert.Single(Deployment.Spec.Template.Spec.Containers);
+        ConfigMap = Folder.Get<V1ConfigMap>("canary-gateway-config");
+    }
+
+    public ManifestFolder Folder { get; }
+
+    public V1Deployment Deployment { get; }
+
+    public V1PodSpec Pod => Deployment.Spec.Template.Spec;
+
+    public V1Container Container { get; }
+
+    public V1ConfigMap ConfigMap { get; }
+
+    /// <summary>
+    /// The ConfigMap's settings file, read the way the gateway reads a JSON settings file. It must also be strict JSON
+    /// (no comments, no trailing commas, which the configuration reader would forgive), so any tool can edit it.
+    /// </summary>
+    public IConfiguration LoadConfiguration()
+    {
+        Assert.True(ConfigMap.Data.TryGetValue(ConfigKey, out var json), $"ConfigMap has no key {ConfigKey}");
+        using (JsonDocument.Parse(json))
+        {
+        }
+
+        return new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(json))).Build();
+    }
+
+    /// <summary>The container port named <paramref name="name"/>.</summary>
+    public int ContainerPort(string name) => Assert.Single(Container.Ports, p => p.Name == name).ContainerPort;
+
+    /// <summary>The value of the container's environment variable <paramref name="name"/>.</summary>
+    public string? Env(string name) => Assert.Single(Container.Env ?? [], e => e.Name == name).Value;
+
+    /// <summary>The mount of the pod volume whose source matches <paramref name="predicate"/>.</summary>
+    public (V1Volume Volume, V1VolumeMount Mount) VolumeMount(Func<V1Volume, bool> predicate)
+    {
+        var volume = Assert.Single(Pod.Volumes, v => predicate(v));
+        return (volume, Assert.Single(Container.VolumeMounts, m => m.Name == volume.Name));
+    }
+}
