@@ -35,11 +35,13 @@ internal static class SmokeCommand
             HelpName = "name",
         };
         scenarios.AcceptOnlyFromAmong(ScenarioCatalog.Split, ScenarioCatalog.Force, ScenarioCatalog.Host);
+        var warmup = OptionFactory.Duration("--warmup", TimeSpan.Zero, "Closed-loop load (64 users) before the scenarios, not counted: a freshly started gateway runs unoptimised (tier-0 JIT) code for its first seconds.");
         var load = new LoadOptions(Defaults);
         var verdict = new VerdictOptions();
         var output = new OutputOptions();
         command.Add(weight);
         command.Add(scenarios);
+        command.Add(warmup);
         load.AddTo(command);
         verdict.AddTo(command);
         output.AddTo(command);
@@ -58,6 +60,10 @@ internal static class SmokeCommand
 
             var exitCode = ExitCodes.Passed;
             var target = new TargetSettings { Url = topology.GatewayUrl, Host = "foo.bar" };
+            if (parse.GetValue(warmup) is var warm && warm > TimeSpan.Zero)
+            {
+                await WarmUpAsync(console, target, warm, cancellationToken);
+            }
             foreach (var name in (parse.GetValue(scenarios) ?? []).Distinct())
             {
                 var scenario = name switch
@@ -80,5 +86,21 @@ internal static class SmokeCommand
             return exitCode;
         });
         return command;
+    }
+
+    private static async Task WarmUpAsync(IAnsiConsole console, TargetSettings target, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var simulation = new LoadSimulation
+        {
+            Users = 64,
+            ArrivalRate = 0,
+            RequestsPerUser = 0,
+            UserDuration = duration,
+            MaxActiveUsers = 64,
+            Duration = duration + TimeSpan.FromSeconds(10),
+        };
+        var result = await new ScenarioRunner(ScenarioCatalog.SplitScenario(target.Host), target, simulation).RunAsync(cancellationToken);
+        var requests = result.Statistics.Groups.Sum(g => g.Requests);
+        console.WriteLine($"smoke: warm-up {result.Elapsed.TotalSeconds:0.0} s, {requests} requests ({requests / Math.Max(result.Elapsed.TotalSeconds, 0.001):0} req/s), not counted");
     }
 }
