@@ -1,0 +1,138 @@
+using System.CommandLine;
+using LoadTests.Cli;
+using LoadTests.Reporting;
+using Spectre.Console;
+
+namespace LoadTests.Bench;
+
+/// <summary>
+/// <c>bench</c>: the gateway against nginx doing the same job, on this machine, in one run. Starts the topology as
+/// Release processes (no app host), measures, prints the table and ratios, writes bench.json / bench.md, and stops
+/// every process it started — also on Ctrl+C.
+/// </summary>
+internal static class BenchCommand
+{
+    public static Command Create(IAnsiConsole console, string commandLine)
+    {
+        var command = new Command("bench", "Benchmark the gateway against nginx (shared/bench/nginx-canary.conf) and a KubeApp directly: 3 stable + 1 canary KubeApp processes on 127.0.0.2–5:8080, the gateway on 127.0.0.1, nginx on 127.0.0.1:18590; returning users (bucket cookies) and new users (none), 64 keep-alive connections.");
+        var repo = new Option<string?>("--repo") { Description = "The checkout (holding Gateway.sln); default: found above the working directory.", HelpName = "dir" };
+        var nginxConf = new Option<string?>("--nginx-conf") { Description = "nginx configuration; default: ../shared/bench/nginx-canary.conf beside the checkout.", HelpName = "file" };
+        var rounds = OptionFactory.Create("--rounds", 3, "Measured rounds per target (alternating order).", "n");
+        var roundDuration = OptionFactory.Duration("--round-duration", TimeSpan.FromSeconds(15), "Length of one measured round.");
+        var warmup = OptionFactory.Duration("--warmup", TimeSpan.FromSeconds(10), "Warm-up per target before the rounds (≥ 10 s lets tiered JIT finish).");
+        var connections = OptionFactory.Create("--connections", 64, "Keep-alive connections.", "n");
+        var engine = OptionFactory.Create("--engine", "auto", "auto (wrk when installed), wrk, or internal (the tool's own closed loop).", "name");
+        engine.AcceptOnlyFromAmong("auto", "wrk", "internal");
+        var threads = OptionFactory.Create("--wrk-threads", 2, "wrk threads.", "n");
+        var port = OptionFactory.Create("--gateway-port", 18580, "Gateway public port on 127.0.0.1 (management: the next port).", "port");
+        var noBuild = OptionFactory.Flag("--no-build", "Use the existing Release builds of src/Gateway and src/KubeApp.");
+        var skipNginx = OptionFactory.Flag("--skip-nginx", "Measure without nginx.");
+        var report = new Option<string?>("--report") { Description = "Folder for bench.json and bench.md; default: load-reports/<UTC timestamp>-bench.", HelpName = "dir" };
+        foreach (var option in new Option[] { repo, nginxConf, rounds, roundDuration, warmup, connections, engine, threads, port, noBuild, skipNginx, report })
+        {
+            command.Add(option);
+        }
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var root = parse.GetValue(repo) ?? RepoLocator.Find() ?? throw new UsageException("Gateway.sln not found above the working directory: pass --repo");
+            var gatewayPort = parse.GetValue(port);
+            var settings = new BenchSettings
+            {
+                RepoRoot = Path.GetFullPath(root),
+                NginxConfig = parse.GetValue(nginxConf) is { } conf ? Path.GetFullPath(conf) : RepoLocator.DefaultNginxConfig(root),
+                Rounds = parse.GetValue(rounds),
+                RoundDuration = parse.GetValue(roundDuration),
+                Warmup = parse.GetValue(warmup),
+                Connections = parse.GetValue(connections),
+                Engine = parse.GetValue(engine)!,
+                WrkThreads = parse.GetValue(threads),
+                GatewayPort = gatewayPort,
+                ManagementPort = gatewayPort + 1,
+                Build = !parse.GetValue(noBuild),
+                SkipNginx = parse.GetValue(skipNginx),
+            };
+            if (settings.Rounds < 1 || settings.RoundDuration < TimeSpan.FromSeconds(1) || settings.Connections < 1 || settings.WrkThreads < 1)
+            {
+                throw new UsageException("--rounds, --connections and --wrk-threads must be at least 1, --round-duration at least 1 s");
+            }
+
+            if (settings.Warmup < TimeSpan.FromSeconds(10))
+            {
+                console.WriteLine($"bench: warning: a warm-up of {settings.Warmup.TotalSeconds:0.#} s may end before tiered JIT has optimised the gateway's hot path");
+            }
+
+            var wrk = WrkEngine.Find();
+            if (settings.Engine == "wrk" && wrk is null)
+            {
+                throw new UsageException("--engine wrk: wrk is not installed (apt-get install wrk)");
+            }
+
+            var startedAt = DateTimeOffset.UtcNow;
+            var workDirectory = Path.Combine(Path.GetTempPath(), $"canary-load-bench-{Environment.ProcessId}");
+            IBenchEngine benchEngine = settings.Engine != "internal" && wrk is not null
+                ? new WrkEngine(wrk, settings.Connections, settings.WrkThreads, workDirectory)
+                : new ClosedLoopEngine(settings.Connections);
+
+            BenchTopology topology;
+            try
+            {
+                topology = await BenchTopology.StartAsync(settings, console, cancellationToken);
+            }
+            catch (InvalidOperationException ex)
+            {
+                await Console.Error.WriteLineAsync($"canary-load bench: {ex.Message}");
+                return ExitCodes.Usage;
+            }
+
+            try
+            {
+                var (results, memory) = await new BenchRunner(settings, benchEngine, console).RunAsync(topology, cancellationToken);
+                var summary = BenchSummarizer.Summarize(results);
+                var benchReport = new BenchReport(
+                    ReportBuilder.ToolName,
+                    startedAt,
+                    commandLine,
+                    $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}",
+                    benchEngine.Description,
+                    settings.Connections,
+                    settings.Warmup.TotalSeconds,
+                    settings.RoundDuration.TotalSeconds,
+                    settings.Rounds,
+                    results,
+                    summary,
+                    BenchSummarizer.Ratios(summary),
+                    memory,
+                    BenchSummarizer.Passed(summary));
+                BenchOutput.Write(console, benchReport);
+                var directory = Path.GetFullPath(parse.GetValue(report) ?? ReportFolder.Default(startedAt, "bench"));
+                Directory.CreateDirectory(directory);
+                await File.WriteAllTextAsync(Path.Combine(directory, "bench.json"), JsonReport.Serialize(benchReport), CancellationToken.None);
+                await File.WriteAllTextAsync(Path.Combine(directory, "bench.md"), BenchOutput.Markdown(benchReport), CancellationToken.None);
+                console.WriteLine($"report: {directory}{Path.DirectorySeparatorChar}bench.md (and bench.json)");
+                return benchReport.Passed ? ExitCodes.Passed : ExitCodes.Failed;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                console.WriteLine("bench: interrupted; stopping every process it started");
+                return ExitCodes.Interrupted;
+            }
+            finally
+            {
+                await topology.DisposeAsync();
+                console.WriteLine("bench: stopped the KubeApps, the gateway" + (topology.Nginx is null ? "" : " and nginx"));
+                try
+                {
+                    Directory.Delete(workDirectory, recursive: true);
+                }
+                catch (IOException)
+                {
+                }
+                catch (UnauthorizedAccessException)
+                {
+                }
+            }
+        });
+        return command;
+    }
+}

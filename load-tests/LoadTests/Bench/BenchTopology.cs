@@ -1,0 +1,224 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Spectre.Console;
+
+namespace LoadTests.Bench;
+
+/// <summary>
+/// The bench's processes, without the app host: 3 stable KubeApps on 127.0.0.2–4:8080 and a canary (KUBEAPP_VERSION=2.0)
+/// on 127.0.0.5:8080 from Release builds, the gateway on 127.0.0.1 (static destinations, weight 25), and nginx with the
+/// shared configuration on 127.0.0.1:18590. Disposing stops every one of them.
+/// </summary>
+internal sealed class BenchTopology : IAsyncDisposable
+{
+    public const int NginxPort = 18590;
+    public const string NginxWorkDirectory = "/tmp/nginx-canary";
+
+    private static readonly IPAddress[] StablePods = [IPAddress.Parse("127.0.0.2"), IPAddress.Parse("127.0.0.3"), IPAddress.Parse("127.0.0.4")];
+    private static readonly IPAddress CanaryPod = IPAddress.Parse("127.0.0.5");
+
+    private readonly List<ManagedProcess> _processes = [];
+
+    private BenchTopology()
+    {
+    }
+
+    public ManagedProcess Gateway { get; private set; } = null!;
+
+    public ManagedProcess? Nginx { get; private set; }
+
+    public Uri GatewayUrl { get; private set; } = null!;
+
+    public Uri NginxUrl { get; } = new($"http://127.0.0.1:{NginxPort}/");
+
+    public Uri DirectUrl { get; } = new($"http://{StablePods[0]}:8080/");
+
+    /// <summary>Gateway resident set right after it became ready, in KiB.</summary>
+    public long GatewayIdleRssKiB { get; private set; }
+
+    /// <exception cref="InvalidOperationException">A port is taken, a build failed, or a process did not start.</exception>
+    public static async Task<BenchTopology> StartAsync(BenchSettings settings, IAnsiConsole console, CancellationToken cancellationToken)
+    {
+        var nginxPath = settings.SkipNginx ? null : WrkEngine.FindOnPath("nginx");
+        EnsureFree(settings, nginxPath is not null);
+        var dotnet = DotNetHost();
+        if (settings.Build)
+        {
+            foreach (var project in new[] { "src/KubeApp/KubeApp.csproj", "src/Gateway/Gateway.csproj" })
+            {
+                console.WriteLine($"bench: dotnet build -c Release {project}");
+                await using var build = ManagedProcess.Start("dotnet build", dotnet, ["build", Path.Combine(settings.RepoRoot, project), "-c", "Release", "-nologo", "-v", "q"], settings.RepoRoot);
+                if (await build.WaitForExitAsync(TimeSpan.FromMinutes(5), cancellationToken) != 0)
+                {
+                    throw new InvalidOperationException($"dotnet build {project} failed:\n{build.Tail}");
+                }
+            }
+        }
+
+        var kubeApp = Dll(settings.RepoRoot, "KubeApp");
+        var gatewayDll = Dll(settings.RepoRoot, "Gateway");
+        var topology = new BenchTopology();
+        try
+        {
+            var quiet = new Dictionary<string, string?> { ["Logging__LogLevel__Default"] = "Warning", ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1" };
+            foreach (var pod in StablePods.Append(CanaryPod))
+            {
+                var env = new Dictionary<string, string?>(quiet);
+                if (pod.Equals(CanaryPod))
+                {
+                    env["KUBEAPP_VERSION"] = "2.0";
+                }
+
+                topology.Add(ManagedProcess.Start($"kubeapp {pod}", dotnet, [kubeApp, "--urls", $"http://{pod}:8080"], Path.GetDirectoryName(kubeApp), env));
+            }
+
+            var gatewayArgs = new List<string>
+            {
+                gatewayDll,
+                $"--Gateway:Listen:Http=http://127.0.0.1:{settings.GatewayPort}",
+                $"--Gateway:Listen:Management=http://127.0.0.1:{settings.ManagementPort}",
+                "--Gateway:Listen:Https=",
+                "--Gateway:Discovery=Static",
+                string.Create(CultureInfo.InvariantCulture, $"--Gateway:Canary:Weight={settings.Weight}"),
+                $"--Gateway:Tracks:Canary:Destinations:0=http://{CanaryPod}:8080",
+            };
+            gatewayArgs.AddRange(StablePods.Select((pod, i) => $"--Gateway:Tracks:Stable:Destinations:{i}=http://{pod}:8080"));
+            topology.Gateway = topology.Add(ManagedProcess.Start("gateway", dotnet, gatewayArgs, Path.GetDirectoryName(gatewayDll), quiet));
+            topology.GatewayUrl = new Uri($"http://127.0.0.1:{settings.GatewayPort}/");
+
+            if (nginxPath is not null)
+            {
+                if (!File.Exists(settings.NginxConfig))
+                {
+                    throw new InvalidOperationException($"nginx configuration not found: {settings.NginxConfig} (pass --nginx-conf, or --skip-nginx)");
+                }
+
+                Directory.CreateDirectory(NginxWorkDirectory);
+                topology.Nginx = topology.Add(ManagedProcess.Start(
+                    "nginx",
+                    nginxPath,
+                    ["-c", Path.GetFullPath(settings.NginxConfig), "-e", Path.Combine(NginxWorkDirectory, "error.log"), "-g", "daemon off;"],
+                    NginxWorkDirectory));
+            }
+            else
+            {
+                console.WriteLine(settings.SkipNginx ? "bench: nginx skipped (--skip-nginx)" : "bench: nginx not installed (apt-get install nginx-light): measuring without it");
+            }
+
+            foreach (var pod in StablePods.Append(CanaryPod))
+            {
+                await WaitForOkAsync(topology._processes.First(p => p.Name == $"kubeapp {pod}"), new Uri($"http://{pod}:8080/health"), cancellationToken);
+            }
+
+            await WaitForOkAsync(topology.Gateway, new Uri($"http://127.0.0.1:{settings.ManagementPort}/readyz"), cancellationToken);
+            if (topology.Nginx is { } nginx)
+            {
+                await WaitForOkAsync(nginx, topology.NginxUrl, cancellationToken);
+            }
+
+            topology.GatewayIdleRssKiB = ProcStats.Memory(topology.Gateway.Id).RssKiB;
+            return topology;
+        }
+        catch
+        {
+            await topology.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>nginx's master and worker processes.</summary>
+    public IReadOnlyList<int> NginxProcessIds() => Nginx is { } nginx ? [nginx.Id, .. ProcStats.Children(nginx.Id)] : [];
+
+    public async ValueTask DisposeAsync()
+    {
+        // Stop in parallel: each gets SIGTERM, then SIGKILL after the grace period.
+        await Task.WhenAll(_processes.Select(p => p.StopAsync(TimeSpan.FromSeconds(5))));
+        foreach (var process in _processes)
+        {
+            await process.DisposeAsync();
+        }
+
+        _processes.Clear();
+    }
+
+    /// <summary>The dotnet host: this process's when it runs as <c>dotnet LoadTests.dll</c>, else the one on PATH.</summary>
+    private static string DotNetHost()
+    {
+        var self = Environment.ProcessPath;
+        return self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
+    }
+
+    private static string Dll(string repoRoot, string project)
+    {
+        var path = Path.Combine(repoRoot, "src", project, "bin", "Release", "net10.0", project + ".dll");
+        return File.Exists(path) ? path : throw new InvalidOperationException($"{path} not found: build it with 'dotnet build -c Release src/{project}' or drop --no-build.");
+    }
+
+    private static void EnsureFree(BenchSettings settings, bool nginx)
+    {
+        var endpoints = StablePods.Append(CanaryPod).Select(a => new IPEndPoint(a, 8080))
+            .Append(new IPEndPoint(IPAddress.Loopback, settings.GatewayPort))
+            .Append(new IPEndPoint(IPAddress.Loopback, settings.ManagementPort));
+        if (nginx)
+        {
+            endpoints = endpoints.Append(new IPEndPoint(IPAddress.Loopback, NginxPort));
+        }
+
+        foreach (var endpoint in endpoints)
+        {
+            try
+            {
+                using var listener = new TcpListener(endpoint);
+                listener.Start();
+            }
+            catch (SocketException)
+            {
+                throw new InvalidOperationException($"{endpoint} is already in use (is the app host or another bench running?)");
+            }
+        }
+    }
+
+    private static async Task WaitForOkAsync(ManagedProcess process, Uri url, CancellationToken cancellationToken)
+    {
+        using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"{process.Name} exited while starting:\n{process.Tail}");
+            }
+
+            try
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, url);
+                request.Headers.Host = url.AbsolutePath == "/" ? BenchTarget.Host : null;
+                using var response = await client.SendAsync(request, cancellationToken);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"{process.Name} did not answer 200 on {url} within 30 s:\n{process.Tail}");
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+    }
+
+    private ManagedProcess Add(ManagedProcess process)
+    {
+        _processes.Add(process);
+        return process;
+    }
+}

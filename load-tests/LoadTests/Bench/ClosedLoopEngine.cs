@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Net;
+using HdrHistogram;
+
+namespace LoadTests.Bench;
+
+/// <summary>
+/// The tool's own engine when wrk is not installed: one task per keep-alive connection, each sending the next request
+/// as soon as the last answer is read, latencies in an HdrHistogram. It costs more CPU per request than wrk, which on a
+/// small machine takes CPU from the servers; compare ratios, not absolute numbers, across engines.
+/// </summary>
+internal sealed class ClosedLoopEngine(int connections) : IBenchEngine
+{
+    public string Description => $"built-in closed loop ({connections} keep-alive connections, one SocketsHttpHandler each)";
+
+    public async Task<RoundResult> RunAsync(BenchTarget target, int round, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var histogram = new LongConcurrentHistogram(1, 60_000_000, 3);
+        long requests = 0, errors = 0;
+        var stopwatch = Stopwatch.StartNew();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        stop.CancelAfter(duration);
+
+        var workers = Enumerable.Range(0, connections).Select(worker => Task.Run(async () =>
+        {
+            using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 1, UseCookies = false, UseProxy = false, AllowAutoRedirect = false };
+            using var invoker = new HttpMessageInvoker(handler);
+            var buckets = BenchTarget.ReturningBuckets;
+            for (var i = worker; !stop.IsCancellationRequested; i++)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, target.Url) { Version = HttpVersion.Version11 };
+                request.Headers.Host = BenchTarget.Host;
+                if (target.Returning)
+                {
+                    request.Headers.TryAddWithoutValidation("Cookie", $"canary-bucket={buckets[i % buckets.Count]}");
+                }
+
+                var start = Stopwatch.GetTimestamp();
+                try
+                {
+                    using var response = await invoker.SendAsync(request, stop.Token);
+                    await response.Content.CopyToAsync(Stream.Null, stop.Token);
+                    histogram.RecordValue(Math.Clamp((long)Stopwatch.GetElapsedTime(start).TotalMicroseconds, 1, 60_000_000));
+                    Interlocked.Increment(ref requests);
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        Interlocked.Increment(ref errors);
+                    }
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (HttpRequestException)
+                {
+                    Interlocked.Increment(ref errors);
+                }
+            }
+        }, CancellationToken.None)).ToArray();
+
+        await Task.WhenAll(workers);
+        cancellationToken.ThrowIfCancellationRequested();
+        var seconds = stopwatch.Elapsed.TotalSeconds;
+        return new RoundResult(
+            target.Name,
+            round,
+            requests,
+            seconds,
+            requests / seconds,
+            histogram.GetValueAtPercentile(50) / 1000.0,
+            histogram.GetValueAtPercentile(90) / 1000.0,
+            histogram.GetValueAtPercentile(99) / 1000.0,
+            histogram.GetMaxValue() / 1000.0,
+            errors,
+            errors == 0 ? "" : $"{errors} failed or non-2xx",
+            null,
+            null);
+    }
+}

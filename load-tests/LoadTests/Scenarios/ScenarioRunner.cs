@@ -1,0 +1,79 @@
+using LoadTests.Http;
+using LoadTests.Statistics;
+
+namespace LoadTests.Scenarios;
+
+/// <summary>Runs a scenario: lets users arrive on schedule, at most <see cref="LoadSimulation.MaxActiveUsers"/> at once, and waits for them.</summary>
+internal sealed class ScenarioRunner
+{
+    private readonly ScenarioDefinition _scenario;
+    private readonly ScenarioContext _context;
+    private int _active;
+
+    public ScenarioRunner(ScenarioDefinition scenario, TargetSettings target, LoadSimulation simulation)
+    {
+        _scenario = scenario;
+        var statistics = new RunStatistics(scenario.Groups.Select(g => (g.Name, g.Expectation)).ToArray(), target.CanaryVersion);
+        _context = new ScenarioContext(target, simulation, statistics);
+    }
+
+    public RunStatistics Statistics => _context.Statistics;
+
+    public TimeSpan Elapsed => _context.Elapsed;
+
+    public int ActiveUsers => Volatile.Read(ref _active);
+
+    public async Task<RunResult> RunAsync(CancellationToken cancellationToken)
+    {
+        var simulation = _context.Simulation;
+        using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        run.CancelAfter(simulation.Duration);
+        using var slots = new SemaphoreSlim(simulation.MaxActiveUsers);
+        var users = new List<Task>(simulation.Users);
+        var late = 0;
+        var startedAt = DateTimeOffset.UtcNow;
+        _context.Restart();
+        try
+        {
+            for (var i = 0; i < simulation.Users; i++)
+            {
+                var due = simulation.ArrivalAt(i);
+                var wait = due - _context.Elapsed;
+                if (wait > TimeSpan.FromMilliseconds(1))
+                {
+                    await Task.Delay(wait, run.Token);
+                }
+
+                await slots.WaitAsync(run.Token);
+                if (_context.Elapsed - due > TimeSpan.FromSeconds(1))
+                {
+                    late++;
+                }
+
+                var groupIndex = i % _scenario.Groups.Count;
+                var user = new VirtualUser(groupIndex, _scenario.Groups[groupIndex], _context);
+                Interlocked.Increment(ref _active);
+                users.Add(Task.Run(async () =>
+                {
+                    try
+                    {
+                        await user.RunAsync(run.Token);
+                    }
+                    finally
+                    {
+                        Interlocked.Decrement(ref _active);
+                        slots.Release();
+                    }
+                }, CancellationToken.None));
+            }
+        }
+        catch (OperationCanceledException) when (run.IsCancellationRequested)
+        {
+            // The duration cap or Ctrl+C: users still arriving never start.
+        }
+
+        await Task.WhenAll(users);
+        var reason = cancellationToken.IsCancellationRequested ? "interrupted" : run.IsCancellationRequested ? "duration cap" : "completed";
+        return new RunResult(startedAt, _context.Elapsed, reason, simulation.Users - users.Count, late, Statistics);
+    }
+}
