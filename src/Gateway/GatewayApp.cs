@@ -14,6 +14,7 @@ internal static class GatewayApp
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
+        builder.Configuration.AddBinaryAppSettings(builder.Environment.ContentRootPath);
         var configFile = builder.Configuration.AddGatewayConfigFile();
         configure?.Invoke(builder);
         StartupValidation.ThrowIfInvalid(builder.Configuration);

@@ -19,6 +19,9 @@ internal static class KubeAppServer
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        // No per-request log lines, even when started from a folder without its appsettings.json (as benchmarks do).
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+
         // The Go server sends no Server header; neither do we.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         var version = AppVersion.Resolve(builder.Configuration);

@@ -55,6 +55,8 @@ internal sealed class TrackProxyConfigProvider : IProxyConfigProvider, IDisposab
         {
             ClusterId = ClusterId,
             Destinations = destinations,
+            // Pods speak plain HTTP/1.1; asking for HTTP/2 first would only be downgraded on every connection.
+            HttpRequest = new Yarp.ReverseProxy.Forwarder.ForwarderRequestConfig { Version = System.Net.HttpVersion.Version11, VersionPolicy = System.Net.Http.HttpVersionPolicy.RequestVersionOrLower },
             HealthCheck = new HealthCheckConfig
             {
                 // Unhealthy endpoints are never used, not even in "panic" when all are unhealthy: the canary step
