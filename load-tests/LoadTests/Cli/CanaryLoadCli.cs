@@ -28,6 +28,7 @@ public static class CanaryLoadCli
             ScenarioCommands.Host(console, commandLine),
             SmokeCommand.Create(console, commandLine),
             BenchCommand.Create(console, commandLine),
+            ConvergenceCommand.Create(console),
         };
 
         var parse = root.Parse(args);
