@@ -2,6 +2,7 @@ using Gateway.Canary;
 using Gateway.Discovery;
 using Gateway.Hosting;
 using Gateway.Management;
+using Gateway.Resilience;
 using Gateway.Telemetry;
 using Gateway.Tls;
 
@@ -31,6 +32,7 @@ internal static class GatewayApp
         builder.Services.AddEndpointDiscovery(builder.Configuration);
         builder.Services.AddCanaryRouting(builder.Configuration);
         builder.Services.AddGatewayTls(builder.Configuration);
+        builder.Services.AddGatewayResilience(builder.Configuration);
         builder.Services.AddGatewayTelemetry(builder.Configuration);
         builder.Services.AddGatewayManagement();
 

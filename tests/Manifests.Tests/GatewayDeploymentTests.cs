@@ -81,11 +81,12 @@ public sealed class GatewayDeploymentTests
     [Fact]
     public void CanaryGateway_TerminationGracePeriod_OutlastsTheShutdownDrain()
     {
-        var drain = _gateway.LoadConfiguration().GetValue("Gateway:Shutdown:DrainPeriod", TimeSpan.FromSeconds(5));
+        var shutdown = _gateway.LoadConfiguration().GetSection(Gateway.Resilience.ShutdownOptions.SectionName).Get<Gateway.Resilience.ShutdownOptions>() ?? new();
 
         Assert.Equal(30, _gateway.Pod.TerminationGracePeriodSeconds);
-        // The rest of the grace period is for in-flight requests to finish after the listeners close.
-        Assert.True(drain.TotalSeconds * 2 <= _gateway.Pod.TerminationGracePeriodSeconds, $"drain {drain} leaves too little of the grace period");
+        // Drain, then in-flight requests: both must fit in the grace period, or the kubelet kills what is left.
+        Assert.True((shutdown.DrainPeriod + shutdown.Timeout).TotalSeconds < _gateway.Pod.TerminationGracePeriodSeconds, $"drain {shutdown.DrainPeriod} + timeout {shutdown.Timeout} exceed the grace period");
+        Assert.True(shutdown.DrainPeriod.TotalSeconds * 2 <= _gateway.Pod.TerminationGracePeriodSeconds, $"drain {shutdown.DrainPeriod} leaves too little of the grace period");
     }
 
     [Fact]

@@ -78,6 +78,7 @@ internal sealed class BenchTopology : IAsyncDisposable
                 gatewayDll,
                 $"--Gateway:Listen:Http=http://127.0.0.1:{settings.GatewayPort}",
                 $"--Gateway:Listen:Management=http://127.0.0.1:{settings.ManagementPort}",
+                "--Gateway:Shutdown:DrainPeriod=00:00:00",
                 "--Gateway:Listen:Https=",
                 "--Gateway:Discovery=Static",
                 string.Create(CultureInfo.InvariantCulture, $"--Gateway:Canary:Weight={settings.Weight}"),

@@ -51,6 +51,7 @@ internal static class ConvergenceCommand
                 "--Gateway:Listen:Management=http://127.0.0.1:0",
                 "--Gateway:Listen:Https=",
                 "--Logging:LogLevel:Default=Warning",
+                "--Gateway:Shutdown:DrainPeriod=00:00:00",
             ]);
             apps.Add(gateway);
             await gateway.StartAsync(cancellation);

@@ -96,6 +96,8 @@ internal sealed class InProcessTopology : IAsyncDisposable
             "--Gateway:Listen:Management=http://127.0.0.1:0",
             https ? "--Gateway:Listen:Https=https://127.0.0.1:0" : "--Gateway:Listen:Https=",
             "--Logging:LogLevel:Default=Warning",
+            // Nothing routes through Kubernetes here: stop at once instead of draining for 5 s.
+            "--Gateway:Shutdown:DrainPeriod=00:00:00",
         };
         args.AddRange(StableUrls.Select((url, i) => $"--Gateway:Tracks:Stable:Destinations:{i}={url}"));
         args.AddRange(CanaryUrls.Select((url, i) => $"--Gateway:Tracks:Canary:Destinations:{i}={url}"));

@@ -40,6 +40,7 @@ public static class CanaryRoutingExtensions
         endpoints.MapReverseProxy(pipeline =>
         {
             pipeline.UseMiddleware<CanaryTrackMiddleware>();
+            pipeline.UseMiddleware<Resilience.RetryMiddleware>();
             pipeline.UseSessionAffinity();
             pipeline.UseLoadBalancing();
             pipeline.UsePassiveHealthChecks();

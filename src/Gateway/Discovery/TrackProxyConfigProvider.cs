@@ -62,6 +62,10 @@ internal sealed class TrackProxyConfigProvider : IProxyConfigProvider, IDisposab
                 // Unhealthy endpoints are never used, not even in "panic" when all are unhealthy: the canary step
                 // falls back to stable (or answers 503) instead of sending users to pods known to be failing.
                 AvailableDestinationsPolicy = "HealthyAndUnknown",
+
+                // Endpoints failing at the transport level (refused, reset) are taken out for a while and come back
+                // on their own; thresholds in ResilienceExtensions.
+                Passive = new PassiveHealthCheckConfig { Enabled = true, Policy = "TransportFailureRate", ReactivationPeriod = TimeSpan.FromSeconds(10) },
             },
         };
     }

@@ -1,5 +1,6 @@
 using Gateway.Canary;
 using Gateway.Discovery;
+using Gateway.Resilience;
 using Gateway.Tls;
 using Microsoft.Extensions.Options;
 
@@ -18,6 +19,12 @@ internal static class StartupValidation
         Check(new TracksOptionsValidator(Options.Create(discovery)), Bind<TracksOptions>(configuration, TracksOptions.SectionName));
         Check(new CanaryOptionsValidator(), Bind<CanaryOptions>(configuration, CanaryOptions.SectionName));
         Check(new GatewayListenOptionsValidator(), Bind<GatewayListenOptions>(configuration, GatewayListenOptions.SectionName));
+        var shutdown = Bind<ShutdownOptions>(configuration, ShutdownOptions.SectionName);
+        if (shutdown.DrainPeriod < TimeSpan.Zero || shutdown.Timeout < TimeSpan.Zero)
+        {
+            throw new GatewayConfigurationException($"{ShutdownOptions.SectionName}:DrainPeriod and Timeout must not be negative, got '{shutdown.DrainPeriod}' and '{shutdown.Timeout}'.");
+        }
+
         var tls = Bind<TlsOptions>(configuration, TlsOptions.SectionName);
         Check(new TlsOptionsValidator(), tls);
         if (tls.Enabled && !tls.SelfSigned)

@@ -1,5 +1,6 @@
 using Gateway.Discovery;
 using Gateway.Hosting;
+using Gateway.Resilience;
 using Gateway.Telemetry;
 using OpenTelemetry.Metrics;
 
@@ -31,8 +32,9 @@ public static class ManagementEndpoints
         endpoints.MapGet("/healthz", () => TypedResults.Text("ok\n"));
 
         // Ready once discovery has listed both tracks once (and not draining); Kubernetes keeps the pod out of the Service until then.
-        endpoints.MapGet("/readyz", (EndpointCatalog catalog) => catalog.Current.Synced
-            ? Results.Text("ready\n")
+        endpoints.MapGet("/readyz", (EndpointCatalog catalog, ShutdownDrain shutdown) =>
+            shutdown.Draining ? Results.Text("shutting down\n", statusCode: StatusCodes.Status503ServiceUnavailable)
+            : catalog.Current.Synced ? Results.Text("ready\n")
             : Results.Text("discovery has not synced both tracks yet\n", statusCode: StatusCodes.Status503ServiceUnavailable));
 
         endpoints.MapGet("/status", (StatusReportBuilder status) => TypedResults.Json(status.Build(), StatusJson.Options));

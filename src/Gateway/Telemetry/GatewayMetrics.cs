@@ -16,6 +16,7 @@ internal sealed class GatewayMetrics
     private readonly Counter<long> _requests;
     private readonly Histogram<double> _duration;
     private readonly Counter<long> _discoveryEvents;
+    private readonly Counter<long> _retries;
 
     private readonly RequestStatistics _statistics;
 
@@ -27,6 +28,7 @@ internal sealed class GatewayMetrics
         _duration = meter.CreateHistogram<double>("gateway.request.duration", unit: "s", description: "Time from routing decision to response end, by track.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
         _discoveryEvents = meter.CreateCounter<long>("gateway.discovery.events", unit: "{event}", description: "Kubernetes discovery events, by type (added, modified, deleted, relist, error).");
+        _retries = meter.CreateCounter<long>("gateway.retries", unit: "{request}", description: "Requests retried on another endpoint after failing before reaching a pod, by track.");
         meter.CreateObservableGauge("gateway.endpoints", () => ObserveEndpoints(catalog.Current), unit: "{endpoint}", description: "Endpoints known to discovery, by track and readiness.");
         // No unit: the Prometheus name must stay gateway_canary_weight (a "%" unit would append _percent).
         meter.CreateObservableGauge("gateway.canary.weight", () => rules.Current.EffectiveWeight, description: "Effective canary weight in percent (0-100).");
@@ -41,6 +43,9 @@ internal sealed class GatewayMetrics
         _duration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("track", trackName));
         _statistics.Record(track, statusCode, elapsed);
     }
+
+    /// <summary>Records a request retried on another endpoint of <paramref name="track"/>.</summary>
+    public void Retried(Track track) => _retries.Add(1, new KeyValuePair<string, object?>("track", TrackNames.Of(track)));
 
     /// <summary>Records a discovery event: added, modified, deleted, relist or error.</summary>
     public void DiscoveryEvent(string type) => _discoveryEvents.Add(1, new KeyValuePair<string, object?>("type", type));

@@ -45,6 +45,8 @@ public sealed class GatewayInstance : IAsyncDisposable
             "--Gateway:Listen:Management=http://127.0.0.1:0",
             "--Gateway:Listen:Https=https://127.0.0.1:0",
             "--Logging:LogLevel:Default=Warning",
+            // Tests stop gateways all the time; the drain before closing (default 5 s) is tested on its own.
+            "--Gateway:Shutdown:DrainPeriod=00:00:00",
             // Expected errors (an API outage, a refused handshake) would flood the test log; tests read logs through LogCapture.
             "--Logging:Console:LogLevel:Default=None",
         };

@@ -1,0 +1,209 @@
+using System.Net;
+using Gateway.Discovery;
+using Gateway.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Yarp.ReverseProxy;
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Health;
+using Yarp.ReverseProxy.Model;
+using Xunit.Abstractions;
+
+namespace Gateway.Tests.Resilience;
+
+/// <summary>Rollouts and failures under steady load lose no requests (bounded, loopback only, seconds each).</summary>
+public sealed class FaultToleranceTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly LogCapture _logs = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        for (var i = _owned.Count - 1; i >= 0; i--)
+        {
+            await _owned[i].DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task PodKilledWithoutWarning_EveryGetSucceeds_DeadEndpointTakenOut()
+    {
+        var pods = new[] { await Own(await ProcessBackend.StartAsync("1.0-a")), await Own(await ProcessBackend.StartAsync("1.0-b")), await Own(await ProcessBackend.StartAsync("1.0-c")) };
+        var canary = await Own(await Backend.StartKubeAppAsync("2.0"));
+        var gateway = await Own(await StartGatewayAsync(pods.Select(p => p.Url), [canary.Url], "Gateway:Canary:Weight=0"));
+        var load = await Own(SteadyLoad.Start(() => gateway.CreateRawClient(), 4, _ => Get("foo.bar")));
+        await load.WaitForRequestsAsync(200, Timeout);
+
+        pods[0].Process.Kill();
+        await WaitUntilAsync(() => Health(gateway, $"stable/{pods[0].Address}:8080") == DestinationHealth.Unhealthy, "passive health marks the dead pod");
+        var retriesWhenMarked = Retries();
+        await load.WaitForRequestsAsync(300, Timeout);
+        await load.StopAsync();
+
+        output.WriteLine($"pod killed: {load.Sent} requests, {load.Failures.Count} failed, {retriesWhenMarked} retried");
+        Assert.Empty(load.Failures);
+        Assert.True(retriesWhenMarked > 0, "the killed pod's requests were retried");
+        Assert.Equal(retriesWhenMarked, Retries());
+        Assert.False(load.Versions.ContainsKey("1.0-a") && load.Versions["1.0-a"] == 0);
+    }
+
+    [Fact]
+    public async Task RollingUpdateOfStable_EndpointsReplacedOneByOne_ZeroFailures()
+    {
+        var old = new[] { await Backend.StartKubeAppAsync("1.0-old"), await Backend.StartKubeAppAsync("1.0-old"), await Backend.StartKubeAppAsync("1.0-old") };
+        var canary = await Own(await Backend.StartKubeAppAsync("2.0"));
+        var gateway = await Own(await StartGatewayAsync(old.Select(p => p.Url), [canary.Url], "Gateway:Canary:Weight=25"));
+        var catalog = gateway.Service<EndpointCatalog>();
+        var load = await Own(SteadyLoad.Start(() => gateway.CreateUserClient(), 6, _ => Get("foo.bar")));
+        await load.WaitForRequestsAsync(100, Timeout);
+
+        foreach (var pod in old)
+        {
+            var replacement = await Own(await Backend.StartKubeAppAsync("1.0-new"));
+            var endpoint = new TrackEndpoint(Gateway.Canary.Track.Stable, new Uri(replacement.Url), Ready: true);
+            catalog.Publish(catalog.Current with { Stable = catalog.Current.Stable.Add(endpoint) });
+            await WaitForDestinationsAsync(gateway, ids => ids.Contains(endpoint.Id));
+            await load.WaitForRequestsAsync(50, Timeout);
+
+            var leaving = catalog.Current.Stable.Single(e => e.Address.Host == pod.Address.ToString());
+            catalog.Publish(catalog.Current with { Stable = catalog.Current.Stable.Replace(leaving, leaving with { Ready = false }) });
+            await WaitForDestinationsAsync(gateway, ids => !ids.Contains(leaving.Id));
+            await pod.DisposeAsync();
+            await load.WaitForRequestsAsync(50, Timeout);
+        }
+
+        await load.StopAsync();
+        output.WriteLine($"rolling update: {load.Sent} requests, {load.Failures.Count} failed");
+        Assert.Empty(load.Failures);
+        Assert.True(load.Versions.GetValueOrDefault("1.0-new") > 0);
+    }
+
+    [Fact]
+    public async Task CanaryScaled1To0To1_CanaryUsersFallBackAndReturnWithTheirBucket_ZeroFailures()
+    {
+        var stable = await Own(await Backend.StartKubeAppAsync("1.0"));
+        var canary = await Own(await Backend.StartKubeAppAsync("2.0"));
+        var gateway = await Own(await StartGatewayAsync([stable.Url], [canary.Url], "Gateway:Canary:Weight=50"));
+        var catalog = gateway.Service<EndpointCatalog>();
+        var full = catalog.Current;
+
+        // Every worker is a canary user (bucket below 5000).
+        var load = await Own(SteadyLoad.Start(() => gateway.CreateRawClient(), 4, worker => Get("foo.bar", $"canary-bucket={worker * 100}")));
+        await load.WaitForRequestsAsync(100, Timeout);
+        catalog.Publish(full with { Canary = [] });
+        await WaitForDestinationsAsync(gateway, ids => ids.All(id => id.StartsWith("stable/", StringComparison.Ordinal)));
+        var before = load.Versions.GetValueOrDefault("1.0");
+        await load.WaitForRequestsAsync(100, Timeout);
+        var fallback = load.Versions.GetValueOrDefault("1.0") - before;
+        catalog.Publish(full);
+        await WaitForDestinationsAsync(gateway, ids => ids.Any(id => id.StartsWith("canary/", StringComparison.Ordinal)));
+        var canaryBefore = load.Versions.GetValueOrDefault("2.0");
+        await load.WaitForRequestsAsync(100, Timeout);
+        await load.StopAsync();
+
+        output.WriteLine($"canary 1 -> 0 -> 1: {load.Sent} requests, {load.Failures.Count} failed, {fallback} fell back to stable");
+        Assert.Empty(load.Failures);
+        Assert.True(fallback >= 90, $"{fallback} of 100 requests fell back");
+        Assert.True(load.Versions.GetValueOrDefault("2.0") - canaryBefore >= 90);
+    }
+
+    [Fact]
+    public async Task EndpointRemovedWhileRequestInFlight_RequestCompletes()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var slow = await Own(await Backend.StartCustomAsync(app => Microsoft.AspNetCore.Builder.RunExtensions.Run(app, async context =>
+        {
+            started.TrySetResult();
+            await release.Task;
+            await Microsoft.AspNetCore.Http.HttpResponseWritingExtensions.WriteAsync(context.Response, "Congratulations! Version 1.0-slow of your application is running on Kubernetes.");
+        })));
+        var other = await Own(await Backend.StartKubeAppAsync("1.0"));
+        var gateway = await Own(await StartGatewayAsync([slow.Url], [other.Url], "Gateway:Canary:Weight=0"));
+        var catalog = gateway.Service<EndpointCatalog>();
+        using var client = gateway.CreateRawClient();
+
+        var inFlight = client.SendAsync(Get("foo.bar"));
+        await started.Task.WaitAsync(Timeout);
+        var replacement = new TrackEndpoint(Gateway.Canary.Track.Stable, new Uri(other.Url), Ready: true);
+        catalog.Publish(catalog.Current with { Stable = [replacement] });
+        await WaitForDestinationsAsync(gateway, ids => !ids.Any(id => id.Contains(slow.Address.ToString(), StringComparison.Ordinal)));
+        using var next = await client.SendAsync(Get("foo.bar"));
+        release.SetResult();
+        using var finished = await inFlight;
+
+        Assert.Equal(HttpStatusCode.OK, finished.StatusCode);
+        Assert.Equal("1.0-slow", Responses.VersionOf(await finished.Content.ReadAsStringAsync()));
+        Assert.Equal("1.0", Responses.VersionOf(await next.Content.ReadAsStringAsync()));
+    }
+
+    [Fact]
+    public async Task PostToRefusingPod_RetriedOnAnotherEndpoint_ButNotAfterResponseBegan()
+    {
+        var refusing = TestSupport.Loopback.NextAddress(Backend.AddressRange);
+        var good = await Own(await Backend.StartKubeAppAsync("1.0"));
+        var gateway = await Own(await StartGatewayAsync([$"http://{refusing}:8080", good.Url], [good.Url], "Gateway:Canary:Weight=0"));
+        using var client = gateway.CreateRawClient();
+
+        for (var i = 0; i < 6; i++)
+        {
+            var post = Get("foo.bar");
+            post.Method = HttpMethod.Post;
+            post.Content = new StringContent("payload");
+            using var response = await client.SendAsync(post);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        Assert.True(Retries() > 0);
+    }
+
+    private long Retries() => _logs.Entries.Count(e => e.Message.StartsWith("Retrying on another endpoint", StringComparison.Ordinal));
+
+    private static DestinationHealth Health(GatewayInstance gateway, string id) =>
+        gateway.Service<IProxyStateLookup>().TryGetCluster(TrackProxyConfigProvider.ClusterId, out var cluster) && cluster.Destinations.TryGetValue(id, out var destination)
+            ? destination.Health.Passive
+            : DestinationHealth.Unknown;
+
+    private static async Task WaitUntilAsync(Func<bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + Timeout;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"Timed out waiting until {what}.");
+            await Task.Delay(20);
+        }
+    }
+
+    private static Task WaitForDestinationsAsync(GatewayInstance gateway, Func<IReadOnlyCollection<string>, bool> condition) =>
+        gateway.Service<ProxyConfigSignal>().WaitForDestinationsAsync(condition, Timeout);
+
+    private Task<GatewayInstance> StartGatewayAsync(IEnumerable<string> stable, IEnumerable<string> canary, params string[] settings) =>
+        GatewayInstance.StartAsync(stable, canary, settings, builder =>
+        {
+            builder.Services.AddSingleton<ProxyConfigSignal>();
+            builder.Services.AddSingleton<IConfigChangeListener>(sp => sp.GetRequiredService<ProxyConfigSignal>());
+            builder.Logging.AddProvider(_logs);
+            builder.Logging.AddFilter<LogCapture>(null, LogLevel.Information);
+        });
+
+    private async Task<T> Own<T>(T disposable)
+        where T : IAsyncDisposable
+    {
+        _owned.Add(disposable);
+        return await Task.FromResult(disposable);
+    }
+
+    private static HttpRequestMessage Get(string host, string? cookie = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/") { Headers = { Host = host } };
+        if (cookie is not null)
+        {
+            request.Headers.Add("Cookie", cookie);
+        }
+
+        return request;
+    }
+}
