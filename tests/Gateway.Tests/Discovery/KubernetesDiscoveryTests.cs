@@ -150,6 +150,27 @@ public sealed class KubernetesDiscoveryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ApiOutageDuringLoad_ZeroFailedRequests_DiscoveryRecovers()
+    {
+        await using var gateway = await _k8s.StartGatewayAsync("Gateway:Canary:Weight=25");
+        await WaitForIdsAsync(gateway, _stable.Append(_canary));
+        await using var load = SteadyLoad.Start(() => gateway.CreateUserClient(), 4, _ => new HttpRequestMessage(HttpMethod.Get, "/") { Headers = { Host = "foo.bar" } });
+        await load.WaitForRequestsAsync(100, Timeout);
+
+        await _k8s.Api.SetOutageAsync(true);
+        await load.WaitForRequestsAsync(1_000, Timeout);
+        await _k8s.Api.SetOutageAsync(false);
+        var added = await _k8s.StartPodAsync("1.0-d");
+        _k8s.Api.UpsertSlice(Slice(StableService, "stable-1", (_stable[0], true), (_stable[1], true), (_stable[2], true), (added, true)));
+        await WaitForIdsAsync(gateway, [.. _stable, added, _canary]);
+        await load.WaitForRequestsAsync(100, Timeout);
+        await load.StopAsync();
+
+        Assert.Empty(load.Failures);
+        Assert.True(load.Sent > 1_200);
+    }
+
+    [Fact]
     public async Task ApiUnreachableAtStart_NotReadyUntilListed()
     {
         await _k8s.Api.SetOutageAsync(true);
