@@ -38,7 +38,8 @@ public static class Loopback
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static bool IsFree(IPAddress address, int port)
+    /// <summary>Whether nothing listens on <paramref name="address"/>:<paramref name="port"/>.</summary>
+    public static bool IsFree(IPAddress address, int port)
     {
         try
         {

@@ -8,7 +8,7 @@ using static Gateway.Tests.Discovery.KubernetesHarness;
 namespace Gateway.Tests.Discovery;
 
 /// <summary>Kubernetes discovery against the fake API server, through the real KubernetesClient.</summary>
-public sealed class KubernetesDiscoveryTests : IAsyncLifetime
+public sealed class KubernetesDiscoveryTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
     private KubernetesHarness _k8s = null!;
@@ -166,6 +166,7 @@ public sealed class KubernetesDiscoveryTests : IAsyncLifetime
         await load.WaitForRequestsAsync(100, Timeout);
         await load.StopAsync();
 
+        output.WriteLine($"API outage under load: {load.Sent} requests, {load.Failures.Count} failed");
         Assert.Empty(load.Failures);
         Assert.True(load.Sent > 1_200);
     }
