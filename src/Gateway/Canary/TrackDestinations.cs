@@ -24,6 +24,13 @@ internal sealed class TrackDestinations
         return track == Track.Canary ? split.Canary : split.Stable;
     }
 
+    /// <summary>The track a destination was tagged with in its metadata (untagged: stable).</summary>
+    public static Track TrackOf(DestinationState destination) =>
+        destination.Model.Config.Metadata is { } metadata && metadata.TryGetValue(TrackNames.MetadataKey, out var track)
+        && string.Equals(track, TrackNames.Canary, StringComparison.Ordinal)
+            ? Track.Canary
+            : Track.Stable;
+
     private sealed record Split(IReadOnlyList<DestinationState> Source, DestinationState[] Stable, DestinationState[] Canary)
     {
         public static Split Create(IReadOnlyList<DestinationState> available)
@@ -32,10 +39,7 @@ internal sealed class TrackDestinations
             var canary = new List<DestinationState>(available.Count);
             foreach (var destination in available)
             {
-                var metadata = destination.Model.Config.Metadata;
-                var isCanary = metadata is not null && metadata.TryGetValue(TrackNames.MetadataKey, out var track)
-                    && string.Equals(track, TrackNames.Canary, StringComparison.Ordinal);
-                (isCanary ? canary : stable).Add(destination);
+                (TrackOf(destination) == Track.Canary ? canary : stable).Add(destination);
             }
 
             return new Split(available, [.. stable], [.. canary]);

@@ -10,11 +10,9 @@ internal static class TrackHeaderTransform
 {
     public static ValueTask Apply(ResponseTransformContext context, CanaryRulesProvider rules)
     {
-        if (rules.Current.TrackHeader is { } header
-            && context.HttpContext.GetReverseProxyFeature().ProxiedDestination?.Model.Config.Metadata is { } metadata
-            && metadata.TryGetValue(TrackNames.MetadataKey, out var track))
+        if (rules.Current.TrackHeader is { } header && context.HttpContext.GetReverseProxyFeature().ProxiedDestination is { } destination)
         {
-            context.HttpContext.Response.Headers[header] = track;
+            context.HttpContext.Response.Headers[header] = TrackNames.Of(TrackDestinations.TrackOf(destination));
         }
 
         return ValueTask.CompletedTask;

@@ -35,7 +35,7 @@ internal sealed partial class RetryMiddleware(RequestDelegate next, GatewayMetri
         }
 
         // Only this path allocates: a failed attempt is rare and about to cost a new connection anyway.
-        var track = TrackOf(failed);
+        var track = failed is null ? Track.Stable : TrackDestinations.TrackOf(failed);
         LogRetry(logger, failed?.DestinationId, error.Error, error.Exception?.GetBaseException().Message);
         metrics.Retried(track);
         context.Features.Set<IForwarderErrorFeature>(null);
@@ -82,11 +82,6 @@ internal sealed partial class RetryMiddleware(RequestDelegate next, GatewayMetri
 
         return [.. result];
     }
-
-    private static Track TrackOf(DestinationState? destination) =>
-        destination?.Model.Config.Metadata is { } metadata && metadata.TryGetValue(TrackNames.MetadataKey, out var track) && track == TrackNames.Canary
-            ? Track.Canary
-            : Track.Stable;
 
     [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Retrying on another endpoint after {Destination} failed before responding ({Error}: {Reason})")]
     private static partial void LogRetry(ILogger logger, string? destination, ForwarderError error, string? reason);
