@@ -12,11 +12,13 @@ public sealed class SteadyLoad : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task[] _workers;
     private readonly ConcurrentQueue<string> _failures = new();
+    private readonly long[] _completedByWorker;
     private long _sent;
 
     private SteadyLoad(Func<HttpClient> clientFactory, int workers, Func<int, HttpRequestMessage> request, TimeSpan cap, Func<bool>? mayStart)
     {
         _stop.CancelAfter(cap);
+        _completedByWorker = new long[workers];
         _workers = Enumerable.Range(0, workers).Select(i => Task.Run(() => WorkAsync(clientFactory, i, request, mayStart))).ToArray();
     }
 
@@ -42,6 +44,25 @@ public sealed class SteadyLoad : IAsyncDisposable
             if (DateTime.UtcNow > deadline || _stop.IsCancellationRequested)
             {
                 throw new TimeoutException($"Only {Sent} of {target} requests completed.");
+            }
+
+            await Task.Delay(10);
+        }
+    }
+
+    /// <summary>
+    /// Waits until every worker completed <paramref name="count"/> more requests: with 2, each has finished a request
+    /// that started after this call (whatever was in flight when it was made is over).
+    /// </summary>
+    public async Task WaitForEachWorkerAsync(long count, TimeSpan timeout)
+    {
+        var targets = _completedByWorker.Select(c => Interlocked.Read(ref c) + count).ToArray();
+        var deadline = DateTime.UtcNow + timeout;
+        while (Enumerable.Range(0, targets.Length).Any(i => Interlocked.Read(ref _completedByWorker[i]) < targets[i]))
+        {
+            if (DateTime.UtcNow > deadline || _stop.IsCancellationRequested)
+            {
+                throw new TimeoutException("Not every worker completed its requests.");
             }
 
             await Task.Delay(10);
@@ -89,6 +110,7 @@ public sealed class SteadyLoad : IAsyncDisposable
             }
 
             Interlocked.Increment(ref _sent);
+            Interlocked.Increment(ref _completedByWorker[worker]);
         }
     }
 }

@@ -39,6 +39,9 @@ public sealed class FaultToleranceTests(ITestOutputHelper output) : IAsyncLifeti
 
         pods[0].Process.Kill();
         await WaitUntilAsync(() => Health(gateway, $"stable/{pods[0].Address}:8080") == DestinationHealth.Unhealthy, "passive health marks the dead pod");
+
+        // Requests that picked the dead pod just before it was marked still retry; count from when they are over.
+        await load.WaitForEachWorkerAsync(2, Timeout);
         var retriesWhenMarked = Retries();
         await load.WaitForRequestsAsync(300, Timeout);
         await load.StopAsync();
