@@ -7,15 +7,12 @@ namespace Gateway.Tests.Management;
 /// <summary>The dashboard in a real browser: headless Debian Chromium driven by Playwright.</summary>
 public sealed class DashboardBrowserTests(TopologyFixture topology) : IClassFixture<TopologyFixture>
 {
-    private static readonly string[] ChromiumArguments =
-        ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
-
-    [Fact]
+    [ChromiumFact]
     public async Task Dashboard_InChromium_ShowsBothTracksWithPods_AndUpdatesAfterTraffic()
     {
         await using var gateway = await topology.StartGatewayAsync("Gateway:Canary:Weight=25");
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArguments });
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = ChromiumBrowser.RequirePath(), Headless = true, Args = ChromiumBrowser.Arguments });
         var page = await browser.NewPageAsync();
         var errors = new List<string>();
         page.PageError += (_, error) => errors.Add(error);
