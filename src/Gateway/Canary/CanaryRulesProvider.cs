@@ -39,7 +39,7 @@ internal sealed partial class CanaryRulesProvider : IDisposable
         _tracks = tracks.Value;
         _validator = validator;
         _logger = logger;
-        _current = Build(CanarySettings.From(startupOptions.Value), catalog.Current);
+        _current = Build(CanarySettings.From(startupOptions.Value), catalog.Current, reusableCookieHeaders: null);
         _catalog.Changed += OnEndpointsChanged;
         _reloadSubscription = ChangeToken.OnChange(configuration.GetReloadToken, OnConfigurationReloaded);
     }
@@ -81,7 +81,7 @@ internal sealed partial class CanaryRulesProvider : IDisposable
 
             _lastCanaryReady = canaryReady;
             _lastStableReady = stableReady;
-            Swap(Build(_current.Settings, snapshot));
+            Swap(Build(_current.Settings, snapshot, _current.StickyCookieHeaders));
         }
     }
 
@@ -114,7 +114,7 @@ internal sealed partial class CanaryRulesProvider : IDisposable
         {
             if (settings != _current.Settings)
             {
-                var rules = Build(settings, _catalog.Current);
+                var rules = Build(settings, _catalog.Current, _current.StickyCookieHeaders);
                 LogReloaded(_logger, rules.EffectiveWeight, rules.WeightSource, settings.AllowForcing);
                 Swap(rules);
             }
@@ -123,8 +123,15 @@ internal sealed partial class CanaryRulesProvider : IDisposable
         ReloadHandled?.Invoke(true);
     }
 
-    private CanaryRules Build(CanarySettings settings, EndpointSnapshot snapshot) =>
-        CanaryRules.Create(settings, _tracks.CanaryHosts, _tracks.StableHosts, snapshot.ReadyCount(Track.Stable), snapshot.ReadyCount(Track.Canary));
+    private CanaryRules Build(CanarySettings settings, EndpointSnapshot snapshot, StickyCookieHeaders? reusableCookieHeaders)
+    {
+        // Endpoint changes and weight reloads keep the cookie values already formatted; a new cookie name or Max-Age
+        // starts an empty set.
+        var cookieHeaders = reusableCookieHeaders is not null && reusableCookieHeaders.Matches(settings.StickyCookie, settings.StickyMaxAge)
+            ? reusableCookieHeaders
+            : new StickyCookieHeaders(settings.StickyCookie, settings.StickyMaxAge, secureOverHttps: true);
+        return CanaryRules.Create(settings, _tracks.CanaryHosts, _tracks.StableHosts, snapshot.ReadyCount(Track.Stable), snapshot.ReadyCount(Track.Canary), cookieHeaders);
+    }
 
     private void Swap(CanaryRules rules)
     {
