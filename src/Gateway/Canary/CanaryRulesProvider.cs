@@ -1,4 +1,6 @@
 using Gateway.Discovery;
+using Gateway.Hosting;
+using Gateway.Tls;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 
@@ -22,6 +24,7 @@ internal sealed partial class CanaryRulesProvider : IDisposable
     private readonly ILogger<CanaryRulesProvider> _logger;
     private readonly IDisposable _reloadSubscription;
     private readonly Lock _rebuildLock = new();
+    private readonly bool _secureCookieOverHttps;
     private volatile CanaryRules _current;
     private int _lastCanaryReady = -1;
     private int _lastStableReady = -1;
@@ -30,6 +33,8 @@ internal sealed partial class CanaryRulesProvider : IDisposable
         IConfiguration configuration,
         IOptions<CanaryOptions> startupOptions,
         IOptions<TracksOptions> tracks,
+        IOptions<TlsOptions> tls,
+        IOptions<GatewayListenOptions> listen,
         EndpointCatalog catalog,
         CanaryOptionsValidator validator,
         ILogger<CanaryRulesProvider> logger)
@@ -39,6 +44,9 @@ internal sealed partial class CanaryRulesProvider : IDisposable
         _tracks = tracks.Value;
         _validator = validator;
         _logger = logger;
+
+        // Listeners and TLS are fixed at startup (not reloaded), so this is decided once.
+        _secureCookieOverHttps = StickyCookieHeaders.MarkSecureOverHttps(tls.Value, listen.Value);
         _current = Build(CanarySettings.From(startupOptions.Value), catalog.Current, reusableCookieHeaders: null);
         _catalog.Changed += OnEndpointsChanged;
         _reloadSubscription = ChangeToken.OnChange(configuration.GetReloadToken, OnConfigurationReloaded);
@@ -129,7 +137,7 @@ internal sealed partial class CanaryRulesProvider : IDisposable
         // starts an empty set.
         var cookieHeaders = reusableCookieHeaders is not null && reusableCookieHeaders.Matches(settings.StickyCookie, settings.StickyMaxAge)
             ? reusableCookieHeaders
-            : new StickyCookieHeaders(settings.StickyCookie, settings.StickyMaxAge, secureOverHttps: true);
+            : new StickyCookieHeaders(settings.StickyCookie, settings.StickyMaxAge, _secureCookieOverHttps);
         return CanaryRules.Create(settings, _tracks.CanaryHosts, _tracks.StableHosts, snapshot.ReadyCount(Track.Stable), snapshot.ReadyCount(Track.Canary), cookieHeaders);
     }
 

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Gateway.Hosting;
+using Gateway.Tls;
 
 namespace Gateway.Canary;
 
@@ -22,7 +24,7 @@ internal sealed class StickyCookieHeaders
 
     /// <param name="cookieName">The sticky cookie's name.</param>
     /// <param name="maxAge">Its Max-Age, sent in full with every Set-Cookie.</param>
-    /// <param name="secureOverHttps">Whether a cookie sent over HTTPS is marked <c>Secure</c> (see <see cref="CanaryRulesProvider"/>).</param>
+    /// <param name="secureOverHttps">Whether a cookie sent over HTTPS is marked <c>Secure</c> (see <see cref="MarkSecureOverHttps"/>).</param>
     public StickyCookieHeaders(string cookieName, TimeSpan maxAge, bool secureOverHttps)
     {
         CookieName = cookieName;
@@ -60,6 +62,16 @@ internal sealed class StickyCookieHeaders
 
         return value;
     }
+
+    /// <summary>
+    /// Whether the bucket cookie is marked <c>Secure</c> when sent over HTTPS: not when the gateway also serves plain
+    /// HTTP without redirecting it. Browsers neither send a Secure cookie over HTTP nor let an HTTP response replace
+    /// it, so such a user would draw a new bucket on every plain-HTTP request and flip between versions. The bucket is
+    /// a public number with no secret in it, so Secure protects nothing there. A Secure cookie set before is replaced
+    /// by the refreshed, non-Secure one on the user's next HTTPS request.
+    /// </summary>
+    public static bool MarkSecureOverHttps(TlsOptions tls, GatewayListenOptions listen) =>
+        !(tls.Enabled && !tls.RedirectsHttp && !string.IsNullOrEmpty(listen.Http));
 
     /// <summary>Whether this instance serves a cookie named <paramref name="cookieName"/> with <paramref name="maxAge"/>.</summary>
     public bool Matches(string cookieName, TimeSpan maxAge) => string.Equals(CookieName, cookieName, StringComparison.Ordinal) && MaxAge == maxAge;

@@ -1,4 +1,6 @@
 using Gateway.Canary;
+using Gateway.Hosting;
+using Gateway.Tls;
 
 namespace Gateway.Tests.Canary;
 
@@ -41,6 +43,29 @@ public sealed class StickyCookieHeadersTests
 
         Assert.StartsWith("canary-bucket=10000;", headers.For(10_000, https: false), StringComparison.Ordinal);
         Assert.StartsWith("canary-bucket=-1;", headers.For(-1, https: false), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void For_NotSecureOverHttps_HttpsValueHasNoSecure()
+    {
+        var headers = new StickyCookieHeaders("canary-bucket", SevenDays, secureOverHttps: false);
+
+        Assert.Equal("canary-bucket=7; Max-Age=604800; Path=/; SameSite=Lax; HttpOnly", headers.For(7, https: true));
+        Assert.Same(headers.For(7, https: false), headers.For(7, https: true));
+    }
+
+    [Theory]
+    [InlineData("/tls.crt", false, null, "http://*:8080", true)]
+    [InlineData("/tls.crt", false, true, "http://*:8080", true)]
+    [InlineData("/tls.crt", false, false, "http://*:8080", false)]
+    [InlineData(null, true, false, "http://*:8080", false)]
+    [InlineData("/tls.crt", false, false, "", true)]
+    [InlineData(null, false, null, "http://*:8080", true)]
+    public void MarkSecureOverHttps_OnlyWhenPlainHttpIsNotServedUnredirected(string? certificate, bool selfSigned, bool? redirectHttp, string http, bool secure)
+    {
+        var tls = new TlsOptions { CertificatePath = certificate, KeyPath = certificate, SelfSigned = selfSigned, RedirectHttp = redirectHttp };
+
+        Assert.Equal(secure, StickyCookieHeaders.MarkSecureOverHttps(tls, new GatewayListenOptions { Http = http }));
     }
 
     [Fact]
