@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Diagnostics;
 
 namespace Gateway.Canary;
 
@@ -11,7 +11,7 @@ internal sealed class CanaryRules
     /// <summary>Buckets are 0–9999: a weight with two decimals maps exactly onto them.</summary>
     public const int BucketCount = 10_000;
 
-    private CanaryRules(CanarySettings settings, string[] canaryHosts, string[] stableHosts, double effectiveWeight, WeightSource source)
+    private CanaryRules(CanarySettings settings, string[] canaryHosts, string[] stableHosts, double effectiveWeight, WeightSource source, StickyCookieHeaders stickyCookieHeaders)
     {
         Settings = settings;
         CanaryHosts = canaryHosts;
@@ -23,10 +23,7 @@ internal sealed class CanaryRules
         ForceCookie = settings.AllowForcing && settings.Cookie.Length > 0 ? settings.Cookie : null;
         TrackHeader = settings.TrackHeader.Length > 0 ? settings.TrackHeader : null;
         StickyCookie = settings.StickyCookie;
-        StickyCookiePrefix = settings.StickyCookie + "=";
-        var maxAge = ((long)settings.StickyMaxAge.TotalSeconds).ToString(CultureInfo.InvariantCulture);
-        StickyCookieSuffix = $"; Max-Age={maxAge}; Path=/; SameSite=Lax; HttpOnly";
-        SecureStickyCookieSuffix = StickyCookieSuffix + "; Secure";
+        StickyCookieHeaders = stickyCookieHeaders;
     }
 
     public CanarySettings Settings { get; }
@@ -56,32 +53,32 @@ internal sealed class CanaryRules
 
     public string StickyCookie { get; }
 
-    public string StickyCookiePrefix { get; }
+    /// <summary>The Set-Cookie values of the sticky cookie, per bucket.</summary>
+    public StickyCookieHeaders StickyCookieHeaders { get; }
 
-    public string StickyCookieSuffix { get; }
-
-    public string SecureStickyCookieSuffix { get; }
-
-    /// <summary>Builds the rules for <paramref name="settings"/> with the current counts of ready endpoints.</summary>
-    public static CanaryRules Create(CanarySettings settings, IReadOnlyCollection<string> canaryHosts, IReadOnlyCollection<string> stableHosts, int stableReady, int canaryReady)
+    /// <summary>
+    /// Builds the rules for <paramref name="settings"/> with the current counts of ready endpoints, sending the bucket
+    /// cookie values of <paramref name="stickyCookieHeaders"/> (built for the settings' cookie name and Max-Age; the
+    /// provider passes the previous rules' to keep the values already formatted). Omitted: new ones, Secure over HTTPS.
+    /// </summary>
+    public static CanaryRules Create(
+        CanarySettings settings,
+        IReadOnlyCollection<string> canaryHosts,
+        IReadOnlyCollection<string> stableHosts,
+        int stableReady,
+        int canaryReady,
+        StickyCookieHeaders? stickyCookieHeaders = null)
     {
         var (weight, source) = settings.Weight is { } configured
             ? (configured, WeightSource.Configured)
             : (stableReady + canaryReady == 0 ? 0d : 100d * canaryReady / (stableReady + canaryReady), WeightSource.Proportional);
-        return new CanaryRules(settings, Normalise(canaryHosts), Normalise(stableHosts), weight, source);
+        stickyCookieHeaders ??= new StickyCookieHeaders(settings.StickyCookie, settings.StickyMaxAge, secureOverHttps: true);
+        Debug.Assert(stickyCookieHeaders.Matches(settings.StickyCookie, settings.StickyMaxAge), "Cookie values built for other settings.");
+        return new CanaryRules(settings, Normalise(canaryHosts), Normalise(stableHosts), weight, source, stickyCookieHeaders);
     }
 
     /// <summary>Whether <paramref name="bucket"/> falls in the canary share.</summary>
     public Track TrackOf(int bucket) => bucket < CanaryThreshold ? Track.Canary : Track.Stable;
-
-    /// <summary>The Set-Cookie value for a new bucket: the one string allocated on the hot path, and only for new users.</summary>
-    public string FormatStickyCookie(int bucket, bool secure)
-    {
-        var suffix = secure ? SecureStickyCookieSuffix : StickyCookieSuffix;
-        Span<char> digits = stackalloc char[4];
-        bucket.TryFormat(digits, out var written, provider: CultureInfo.InvariantCulture);
-        return string.Concat(StickyCookiePrefix, digits[..written], suffix);
-    }
 
     private static string[] Normalise(IReadOnlyCollection<string> hosts)
     {

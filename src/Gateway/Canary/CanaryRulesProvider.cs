@@ -1,4 +1,6 @@
 using Gateway.Discovery;
+using Gateway.Hosting;
+using Gateway.Tls;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 
@@ -22,6 +24,7 @@ internal sealed partial class CanaryRulesProvider : IDisposable
     private readonly ILogger<CanaryRulesProvider> _logger;
     private readonly IDisposable _reloadSubscription;
     private readonly Lock _rebuildLock = new();
+    private readonly bool _secureCookieOverHttps;
     private volatile CanaryRules _current;
     private int _lastCanaryReady = -1;
     private int _lastStableReady = -1;
@@ -30,6 +33,8 @@ internal sealed partial class CanaryRulesProvider : IDisposable
         IConfiguration configuration,
         IOptions<CanaryOptions> startupOptions,
         IOptions<TracksOptions> tracks,
+        IOptions<TlsOptions> tls,
+        IOptions<GatewayListenOptions> listen,
         EndpointCatalog catalog,
         CanaryOptionsValidator validator,
         ILogger<CanaryRulesProvider> logger)
@@ -39,7 +44,10 @@ internal sealed partial class CanaryRulesProvider : IDisposable
         _tracks = tracks.Value;
         _validator = validator;
         _logger = logger;
-        _current = Build(CanarySettings.From(startupOptions.Value), catalog.Current);
+
+        // Listeners and TLS are fixed at startup (not reloaded), so this is decided once.
+        _secureCookieOverHttps = StickyCookieHeaders.MarkSecureOverHttps(tls.Value, listen.Value);
+        _current = Build(CanarySettings.From(startupOptions.Value), catalog.Current, reusableCookieHeaders: null);
         _catalog.Changed += OnEndpointsChanged;
         _reloadSubscription = ChangeToken.OnChange(configuration.GetReloadToken, OnConfigurationReloaded);
     }
@@ -81,7 +89,7 @@ internal sealed partial class CanaryRulesProvider : IDisposable
 
             _lastCanaryReady = canaryReady;
             _lastStableReady = stableReady;
-            Swap(Build(_current.Settings, snapshot));
+            Swap(Build(_current.Settings, snapshot, _current.StickyCookieHeaders));
         }
     }
 
@@ -114,7 +122,7 @@ internal sealed partial class CanaryRulesProvider : IDisposable
         {
             if (settings != _current.Settings)
             {
-                var rules = Build(settings, _catalog.Current);
+                var rules = Build(settings, _catalog.Current, _current.StickyCookieHeaders);
                 LogReloaded(_logger, rules.EffectiveWeight, rules.WeightSource, settings.AllowForcing);
                 Swap(rules);
             }
@@ -123,8 +131,15 @@ internal sealed partial class CanaryRulesProvider : IDisposable
         ReloadHandled?.Invoke(true);
     }
 
-    private CanaryRules Build(CanarySettings settings, EndpointSnapshot snapshot) =>
-        CanaryRules.Create(settings, _tracks.CanaryHosts, _tracks.StableHosts, snapshot.ReadyCount(Track.Stable), snapshot.ReadyCount(Track.Canary));
+    private CanaryRules Build(CanarySettings settings, EndpointSnapshot snapshot, StickyCookieHeaders? reusableCookieHeaders)
+    {
+        // Endpoint changes and weight reloads keep the cookie values already formatted; a new cookie name or Max-Age
+        // starts an empty set.
+        var cookieHeaders = reusableCookieHeaders is not null && reusableCookieHeaders.Matches(settings.StickyCookie, settings.StickyMaxAge)
+            ? reusableCookieHeaders
+            : new StickyCookieHeaders(settings.StickyCookie, settings.StickyMaxAge, _secureCookieOverHttps);
+        return CanaryRules.Create(settings, _tracks.CanaryHosts, _tracks.StableHosts, snapshot.ReadyCount(Track.Stable), snapshot.ReadyCount(Track.Canary), cookieHeaders);
+    }
 
     private void Swap(CanaryRules rules)
     {

@@ -34,9 +34,11 @@ internal sealed class CanaryTrackMiddleware(
         }
 
         var response = context.Response;
-        if (decision.NewBucket >= 0)
+        if (decision.CookieBucket >= 0)
         {
-            response.Headers.Append(HeaderNames.SetCookie, current.FormatStickyCookie(decision.NewBucket, context.Request.IsHttps));
+            // Returning users get their own bucket again with a full Max-Age: browsers cannot be asked when a cookie
+            // expires, and one that lapsed mid-rollout would reshuffle an active user (issue #11).
+            response.Headers.Append(HeaderNames.SetCookie, current.StickyCookieHeaders.For(decision.CookieBucket, context.Request.IsHttps));
         }
 
         if (current.TrackHeader is { } trackHeader)

@@ -56,12 +56,15 @@ internal static class TrackSelector
             return new TrackDecision(forceCookie == ForceValue.Always ? Track.Canary : Track.Stable, RoutingReason.Cookie);
         }
 
+        // Only a request whose bucket decides gets it back (refreshed). A forced or pinned request leaves the cookie
+        // alone: the bucket played no part, rule 2 and pinned hosts do not even read it, and a pinned host's cookie
+        // is its own (no Domain attribute) and never decides anything there.
         if (bucket != RequestCookies.NoBucket)
         {
-            return new TrackDecision(rules.TrackOf(bucket), RoutingReason.Sticky);
+            return new TrackDecision(rules.TrackOf(bucket), RoutingReason.Sticky, CookieBucket: bucket);
         }
 
         var fresh = buckets.NextBucket();
-        return new TrackDecision(rules.TrackOf(fresh), RoutingReason.New, NewBucket: fresh);
+        return new TrackDecision(rules.TrackOf(fresh), RoutingReason.New, CookieBucket: fresh);
     }
 }

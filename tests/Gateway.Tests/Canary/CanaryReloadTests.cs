@@ -1,4 +1,5 @@
 using Gateway.Canary;
+using Gateway.Discovery;
 using Gateway.Tests.Infrastructure;
 
 namespace Gateway.Tests.Canary;
@@ -59,6 +60,28 @@ public sealed class CanaryReloadTests(TopologyFixture topology) : IClassFixture<
         gateway.Reloadable.SetAndReload(("Gateway:Canary:AllowForcing", "false"));
 
         Assert.Equal("stable", await TrackAsync(client, "canary=always; canary-bucket=5000"));
+    }
+
+    [Fact]
+    public async Task Reload_StickyMaxAge_ReturningUsersGetTheNewMaxAge_OtherChangesKeepFormattedCookies()
+    {
+        await using var gateway = await topology.StartGatewayAsync("Gateway:Canary:Weight=0");
+        using var client = gateway.CreateRawClient();
+        var provider = gateway.Service<CanaryRulesProvider>();
+        var catalog = gateway.Service<EndpointCatalog>();
+        var formatted = provider.Current.StickyCookieHeaders;
+
+        gateway.Reloadable.SetAndReload(("Gateway:Canary:Weight", "100"));
+        catalog.Publish(catalog.Current with { Canary = [] });
+        var keptAcrossWeightAndEndpoints = provider.Current.StickyCookieHeaders;
+        gateway.Reloadable.SetAndReload(("Gateway:Canary:StickyMaxAge", "01:00:00"));
+        var request = new HttpRequestMessage(HttpMethod.Get, "/") { Headers = { Host = "foo.bar" } };
+        request.Headers.Add("Cookie", "canary-bucket=7");
+        using var response = await client.SendAsync(request);
+
+        Assert.Same(formatted, keptAcrossWeightAndEndpoints);
+        Assert.NotSame(formatted, provider.Current.StickyCookieHeaders);
+        Assert.Equal("canary-bucket=7; Max-Age=3600; Path=/; SameSite=Lax; HttpOnly", Responses.StickyCookieOf(response));
     }
 
     private static async Task<string> TrackAsync(HttpClient client, string cookie)

@@ -101,8 +101,66 @@ public sealed class CanaryRoutingTests(TopologyFixture topology) : IClassFixture
         using var second = await client.SendAsync(Get("/", "foo.bar"));
 
         Assert.Matches(@"^canary-bucket=\d{1,4}; Max-Age=604800; Path=/; SameSite=Lax; HttpOnly$", cookie);
-        Assert.Null(Responses.StickyCookieOf(second));
+        Assert.Equal(cookie, Responses.StickyCookieOf(second));
         Assert.Equal(Responses.TrackOf(first), Responses.TrackOf(second));
+    }
+
+    [Fact]
+    public async Task ReturningUser_GetsSameBucketAgainWithFullMaxAge_SoTheCookieOutlivesItsFirstExpiry()
+    {
+        await using var gateway = await topology.StartGatewayAsync("Gateway:Canary:Weight=25", "Gateway:Canary:StickyMaxAge=01:00:00");
+        using var client = gateway.CreateRawClient();
+        using var first = await client.SendAsync(Get("/", "foo.bar"));
+        var issued = Responses.StickyCookieOf(first)!;
+        Assert.Matches(@"^canary-bucket=\d{1,4}; Max-Age=3600; Path=/; SameSite=Lax; HttpOnly$", issued);
+        var bucket = issued[..issued.IndexOf(';', StringComparison.Ordinal)];
+
+        // Later visits send the cookie back; each answer restarts its Max-Age, so the expiry moves forward with use.
+        for (var i = 0; i < 3; i++)
+        {
+            var returning = Get("/", "foo.bar");
+            returning.Headers.Add("Cookie", $"session=abc; {bucket}");
+            using var response = await client.SendAsync(returning);
+
+            Assert.Equal(issued, Responses.StickyCookieOf(response));
+            Assert.Equal(Responses.TrackOf(first), Responses.TrackOf(response));
+        }
+    }
+
+    [Fact]
+    public async Task ReturningUser_NonCanonicalBucket_RefreshedAsTheSameNumber()
+    {
+        await using var gateway = await topology.StartGatewayAsync("Gateway:Canary:Weight=25");
+        using var client = gateway.CreateRawClient();
+
+        var request = Get("/", "foo.bar");
+        request.Headers.Add("Cookie", "canary-bucket=\"0042\"");
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal("canary-bucket=42; Max-Age=604800; Path=/; SameSite=Lax; HttpOnly", Responses.StickyCookieOf(response));
+        Assert.Equal("canary", Responses.TrackOf(response));
+    }
+
+    [Fact]
+    public async Task ForcedOrPinnedRequestCarryingBucket_BucketNotRefreshed()
+    {
+        await using var gateway = await topology.StartGatewayAsync("Gateway:Canary:Weight=25");
+        using var client = gateway.CreateRawClient();
+
+        var pinned = Get("/", "canary.foo.bar");
+        pinned.Headers.Add("Cookie", "canary-bucket=42");
+        var header = Get("/", "foo.bar");
+        header.Headers.Add("X-Canary", "never");
+        header.Headers.Add("Cookie", "canary-bucket=42");
+        var cookie = Get("/", "foo.bar");
+        cookie.Headers.Add("Cookie", "canary=never; canary-bucket=42");
+
+        foreach (var request in new[] { pinned, header, cookie })
+        {
+            using var response = await client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Null(Responses.StickyCookieOf(response));
+        }
     }
 
     [Fact]
@@ -163,6 +221,7 @@ public sealed class CanaryRoutingTests(TopologyFixture topology) : IClassFixture
         using var afterResponse = await client.SendAsync(after);
 
         Assert.Equal("stable", Responses.TrackOf(duringResponse));
+        Assert.StartsWith("canary-bucket=10;", Responses.StickyCookieOf(duringResponse), StringComparison.Ordinal);
         Assert.Equal("canary", Responses.TrackOf(afterResponse));
         Assert.Equal("2.0", Responses.VersionOf(await afterResponse.Content.ReadAsStringAsync()));
     }

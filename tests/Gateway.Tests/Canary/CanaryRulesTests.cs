@@ -67,26 +67,6 @@ public sealed class CanaryRulesTests
     }
 
     [Fact]
-    public void FormatStickyCookie_Http_HasDesignAttributesWithoutSecure()
-    {
-        Assert.Equal("canary-bucket=42; Max-Age=604800; Path=/; SameSite=Lax; HttpOnly", Rules(25).FormatStickyCookie(42, secure: false));
-    }
-
-    [Fact]
-    public void FormatStickyCookie_Https_AddsSecure()
-    {
-        Assert.Equal("canary-bucket=9999; Max-Age=604800; Path=/; SameSite=Lax; HttpOnly; Secure", Rules(25).FormatStickyCookie(9_999, secure: true));
-    }
-
-    [Fact]
-    public void FormatStickyCookie_CustomNameAndMaxAge_AreUsed()
-    {
-        var rules = CanaryRules.Create(Defaults with { StickyCookie = "cb", StickyMaxAge = TimeSpan.FromHours(1) }, [], [], 1, 1);
-
-        Assert.Equal("cb=0; Max-Age=3600; Path=/; SameSite=Lax; HttpOnly", rules.FormatStickyCookie(0, secure: false));
-    }
-
-    [Fact]
     public void Create_Hosts_AreNormalisedToLowerCaseWithoutTrailingDot()
     {
         var rules = CanaryRules.Create(Defaults, ["Canary.Foo.Bar.", "canary.foo.bar"], ["FOO.bar"], 1, 1);

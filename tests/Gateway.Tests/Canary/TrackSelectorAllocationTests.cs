@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.Http;
 
 namespace Gateway.Tests.Canary;
 
-/// <summary>The decision runs on every request: it must not allocate (the bucket cookie for new users is the one exception).</summary>
+/// <summary>
+/// The decision runs on every request: it must not allocate, nor must the bucket cookie it sends back. The one
+/// exception is the first time a bucket's Set-Cookie value is formatted (per scheme and cookie configuration).
+/// </summary>
 public sealed class TrackSelectorAllocationTests
 {
     private static readonly CanaryRules Rules = CanaryRules.Create(CanarySettings.From(new CanaryOptions()) with { Weight = 25 }, ["canary.foo.bar"], ["stable.foo.bar"], 3, 1);
@@ -41,16 +44,65 @@ public sealed class TrackSelectorAllocationTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
-    [Fact]
-    public void FormatStickyCookie_AllocatesOnlyTheCookieString()
+    [Theory]
+    [InlineData("session=abc; canary-bucket=1234", false)]
+    [InlineData("session=abc; canary-bucket=1234", true)]
+    [InlineData("canary-bucket=\"0007\"", true)]
+    public void Decide_ReturningUser_DecisionAndRefreshedCookieAllocateNothing(string cookie, bool https)
     {
-        Rules.FormatStickyCookie(1234, secure: false);
+        var context = new DefaultHttpContext();
+        context.Request.Headers.Host = "foo.bar";
+        context.Request.Headers.Cookie = cookie;
+        context.Request.IsHttps = https;
+        var buckets = new RandomBucketGenerator();
+        var first = Rules.StickyCookieHeaders.For(TrackSelector.Decide(context.Request, Rules, buckets).CookieBucket, https);
 
         var before = GC.GetAllocatedBytesForCurrentThread();
-        var cookie = Rules.FormatStickyCookie(1234, secure: false);
+        var same = true;
+        for (var i = 0; i < 1_000; i++)
+        {
+            var decision = TrackSelector.Decide(context.Request, Rules, buckets);
+            same &= ReferenceEquals(first, Rules.StickyCookieHeaders.For(decision.CookieBucket, context.Request.IsHttps));
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(same);
+    }
+
+    [Fact]
+    public void Decide_NewUsersOfAnAlreadySentBucket_AllocateNothing()
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Headers.Host = "foo.bar";
+        var buckets = new FixedBucket(4_321);
+        Rules.StickyCookieHeaders.For(TrackSelector.Decide(context.Request, Rules, buckets).CookieBucket, https: false);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1_000; i++)
+        {
+            var decision = TrackSelector.Decide(context.Request, Rules, buckets);
+            Rules.StickyCookieHeaders.For(decision.CookieBucket, https: false);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void StickyCookieHeadersFor_FirstUseOfABucket_AllocatesOnlyTheCookieString()
+    {
+        var headers = new StickyCookieHeaders("canary-bucket", TimeSpan.FromDays(7), secureOverHttps: true);
+        headers.For(1, https: false);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var cookie = headers.For(1_234, https: false);
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         // One string: header (~20 bytes) + 2 bytes per char, rounded up to 8.
         Assert.InRange(allocated, 1, 24 + (2 * cookie.Length) + 8);
+    }
+
+    private sealed class FixedBucket(int bucket) : IBucketGenerator
+    {
+        public int NextBucket() => bucket;
     }
 }

@@ -8,7 +8,7 @@ public sealed class TrackSelectorTests
 {
     private static readonly CanarySettings Defaults = CanarySettings.From(new CanaryOptions()) with { Weight = 25 };
 
-    private static (string Track, string Reason, int NewBucket, bool Pinned) Decide(
+    private static (string Track, string Reason, int CookieBucket, bool Pinned) Decide(
         string host = "foo.bar", string? header = null, string? cookie = null, CanarySettings? settings = null, string[]? stableHosts = null, int nextBucket = 5_000)
     {
         var context = new DefaultHttpContext();
@@ -25,7 +25,7 @@ public sealed class TrackSelectorTests
 
         var rules = CanaryRules.Create(settings ?? Defaults, ["canary.foo.bar"], stableHosts ?? ["stable.foo.bar"], 3, 1);
         var decision = TrackSelector.Decide(context.Request, rules, new FixedBucket(nextBucket));
-        return (TrackNames.Of(decision.Track), TrackNames.Of(decision.Reason), decision.NewBucket, decision.Pinned);
+        return (TrackNames.Of(decision.Track), TrackNames.Of(decision.Reason), decision.CookieBucket, decision.Pinned);
     }
 
     [Theory]
@@ -65,7 +65,7 @@ public sealed class TrackSelectorTests
     [InlineData("maybe")]
     [InlineData("")]
     [InlineData("always,never")]
-    public void Decide_OtherHeaderValues_AreIgnored(string value) => Assert.Equal(("canary", "sticky", -1, false), Decide(header: value, cookie: "canary-bucket=10"));
+    public void Decide_OtherHeaderValues_AreIgnored(string value) => Assert.Equal(("canary", "sticky", 10, false), Decide(header: value, cookie: "canary-bucket=10"));
 
     [Fact]
     public void Decide_ForceCookie_BeatsBucket()
@@ -74,11 +74,14 @@ public sealed class TrackSelectorTests
         Assert.Equal(("stable", "cookie", -1, false), Decide(cookie: "canary-bucket=0; canary=never"));
     }
 
-    [Fact]
-    public void Decide_ValidBucket_IsStickyWithoutNewCookie()
+    [Theory]
+    [InlineData("canary-bucket=2499", "canary", 2_499)]
+    [InlineData("canary-bucket=2500", "stable", 2_500)]
+    [InlineData("session=x; canary-bucket=\"0042\"", "canary", 42)]
+    [InlineData("canary-bucket=0; canary-bucket=00", "canary", 0)]
+    public void Decide_ValidBucket_IsStickyAndSendsTheSameBucketBack(string cookie, string track, int bucket)
     {
-        Assert.Equal(("canary", "sticky", -1, false), Decide(cookie: "canary-bucket=2499"));
-        Assert.Equal(("stable", "sticky", -1, false), Decide(cookie: "canary-bucket=2500"));
+        Assert.Equal((track, "sticky", bucket, false), Decide(cookie: cookie, nextBucket: 9_999));
     }
 
     [Theory]
@@ -98,7 +101,7 @@ public sealed class TrackSelectorTests
     {
         var settings = Defaults with { AllowForcing = false };
 
-        Assert.Equal(("stable", "sticky", -1, false), Decide(header: "always", cookie: "canary=always; canary-bucket=9000", settings: settings));
+        Assert.Equal(("stable", "sticky", 9_000, false), Decide(header: "always", cookie: "canary=always; canary-bucket=9000", settings: settings));
         Assert.Equal(("canary", "host", -1, true), Decide("canary.foo.bar", settings: settings));
     }
 
@@ -123,7 +126,7 @@ public sealed class TrackSelectorTests
     [InlineData("10.0.0.1")]
     [InlineData("[::1]:8080")]
     [InlineData("foo.bar:8080")]
-    public void Decide_UnpinnedOrOddHost_FallsThroughToBucket(string host) => Assert.Equal(("stable", "sticky", -1, false), Decide(host, cookie: "canary-bucket=5000"));
+    public void Decide_UnpinnedOrOddHost_FallsThroughToBucket(string host) => Assert.Equal(("stable", "sticky", 5_000, false), Decide(host, cookie: "canary-bucket=5000"));
 
     private sealed class FixedBucket(int bucket) : IBucketGenerator
     {

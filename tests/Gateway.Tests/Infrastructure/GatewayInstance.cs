@@ -13,7 +13,7 @@ public sealed class GatewayInstance : IAsyncDisposable
         App = app;
         Reloadable = reloadable;
         var listeners = app.Services.GetRequiredService<ListenerRegistry>();
-        PublicUrl = new Uri($"http://127.0.0.1:{listeners.PublicEndPoints[0].Port}");
+        _publicUrl = listeners.PublicEndPoints.Count > 0 ? new Uri($"http://127.0.0.1:{listeners.PublicEndPoints[0].Port}") : null;
         ManagementUrl = new Uri($"http://127.0.0.1:{listeners.ManagementEndPoints[0].Port}");
         HttpsUrl = listeners.HttpsEndPoints.Count > 0 ? new Uri($"https://127.0.0.1:{listeners.HttpsEndPoints[0].Port}") : null;
     }
@@ -21,12 +21,15 @@ public sealed class GatewayInstance : IAsyncDisposable
     // The gateway's tracer listens process-wide; without this the test's own HttpClient would start (and send) a trace.
     private static readonly System.Diagnostics.DistributedContextPropagator NoTraceHeaders = System.Diagnostics.DistributedContextPropagator.CreateNoOutputPropagator();
 
+    private readonly Uri? _publicUrl;
+
     public WebApplication App { get; }
 
     /// <summary>Change settings here and reload, as an edited appsettings.json or ConfigMap would.</summary>
     public ReloadableConfigurationSource Reloadable { get; }
 
-    public Uri PublicUrl { get; }
+    /// <summary>The public plain-HTTP listener; throws when <c>Gateway:Listen:Http</c> was set empty.</summary>
+    public Uri PublicUrl => _publicUrl ?? throw new InvalidOperationException("The gateway has no public HTTP listener (Gateway:Listen:Http is empty).");
 
     public Uri ManagementUrl { get; }
 
