@@ -1,4 +1,5 @@
 using Gateway.Canary;
+using Gateway.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 
 namespace Gateway.Tests.Canary;
@@ -99,10 +100,5 @@ public sealed class TrackSelectorAllocationTests
 
         // One string: header (~20 bytes) + 2 bytes per char, rounded up to 8.
         Assert.InRange(allocated, 1, 24 + (2 * cookie.Length) + 8);
-    }
-
-    private sealed class FixedBucket(int bucket) : IBucketGenerator
-    {
-        public int NextBucket() => bucket;
     }
 }

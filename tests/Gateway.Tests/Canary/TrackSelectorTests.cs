@@ -127,9 +127,4 @@ public sealed class TrackSelectorTests
     [InlineData("[::1]:8080")]
     [InlineData("foo.bar:8080")]
     public void Decide_UnpinnedOrOddHost_FallsThroughToBucket(string host) => Assert.Equal(("stable", "sticky", 5_000, false), Decide(host, cookie: "canary-bucket=5000"));
-
-    private sealed class FixedBucket(int bucket) : IBucketGenerator
-    {
-        public int NextBucket() => bucket;
-    }
 }
