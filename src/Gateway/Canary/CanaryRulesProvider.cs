@@ -123,8 +123,9 @@ internal sealed partial class CanaryRulesProvider : IDisposable
         ReloadHandled?.Invoke(true);
     }
 
+    // The proportional weight splits by pods, as a plain Service would: a dual-stack pod has two addresses but is one pod.
     private CanaryRules Build(CanarySettings settings, EndpointSnapshot snapshot) =>
-        CanaryRules.Create(settings, _tracks.CanaryHosts, _tracks.StableHosts, snapshot.ReadyCount(Track.Stable), snapshot.ReadyCount(Track.Canary));
+        CanaryRules.Create(settings, _tracks.CanaryHosts, _tracks.StableHosts, snapshot.ReadyPodCount(Track.Stable), snapshot.ReadyPodCount(Track.Canary));
 
     private void Swap(CanaryRules rules)
     {

@@ -277,6 +277,12 @@ internal sealed partial class ServiceWatcher
             }
         }
 
+        // A dual-stack Service lists each pod in an IPv4 and an IPv6 slice. Both addresses stay destinations: the two
+        // slices are written independently, so a pod may briefly be in one only, and preferring a family would switch
+        // its destination id (losing YARP's health and connection state) as the other slice catches up. Every pod
+        // then has one destination per family, so load balancing stays even per pod, and a family that is broken on
+        // one pod is taken out by passive health alone. The proportional weight counts pods, not addresses
+        // (EndpointSnapshot.ReadyPodCount).
         var next = merged.Values.OrderBy(e => e.Id, StringComparer.Ordinal).ToImmutableArray();
         var previous = Endpoints;
         if (!previous.SequenceEqual(next))
