@@ -155,4 +155,62 @@ public class FaultTests
         Assert.NotNull(list);
         Assert.Equal([429, 200], server.Requests.Lists.Select(r => r.StatusCode));
     }
+
+    [Fact]
+    public async Task DelayNextRequests_OnlyTheMatchingListIsHeldBack_OthersAnswerAtOnce()
+    {
+        await using var server = await FakeKubeApiServer.StartAsync();
+        using var client = new Kubernetes(server.CreateClientConfiguration());
+        server.UpsertSlice(Slices.For(Slices.Canary, "c", "127.0.0.9"));
+        server.DelayNextRequests(1, TimeSpan.FromHours(1), KubeApiVerb.List, Slices.CanarySelector);
+        using var giveUp = new CancellationTokenSource();
+
+        var held = client.DiscoveryV1.ListNamespacedEndpointSliceAsync(Slices.Namespace, labelSelector: Slices.CanarySelector, cancellationToken: giveUp.Token);
+        await server.Requests.WaitForListAsync(r => r.LabelSelector == Slices.CanarySelector, Waits.Timeout);
+        var stable = await client.DiscoveryV1.ListNamespacedEndpointSliceAsync(Slices.Namespace, labelSelector: Slices.StableSelector);
+        var canaryAgain = await client.DiscoveryV1.ListNamespacedEndpointSliceAsync(Slices.Namespace, labelSelector: Slices.CanarySelector);
+        var stillHeld = !held.IsCompleted;
+        await giveUp.CancelAsync();
+
+        Assert.True(stillHeld);
+        Assert.Empty(stable.Items);
+        Assert.Equal(["c"], canaryAgain.Items.Select(s => s.Metadata.Name));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => held);
+    }
+
+    [Fact]
+    public async Task DelayNextRequests_AnswersAfterTheDelay()
+    {
+        await using var server = await FakeKubeApiServer.StartAsync();
+        using var client = new Kubernetes(server.CreateClientConfiguration());
+        server.UpsertSlice(Slices.For(Slices.Stable, "a", "127.0.0.2"));
+        var delay = TimeSpan.FromMilliseconds(300);
+        server.DelayNextRequests(1, delay, KubeApiVerb.List);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var list = await client.DiscoveryV1.ListNamespacedEndpointSliceAsync(Slices.Namespace);
+        var elapsed = clock.Elapsed;
+
+        // Timers tick in whole milliseconds, so allow a little less than the delay; never much less.
+        Assert.True(elapsed >= delay - TimeSpan.FromMilliseconds(20), $"answered after {elapsed}");
+        Assert.Equal(["a"], list.Items.Select(s => s.Metadata.Name));
+        Assert.Equal([200], server.Requests.Lists.Select(r => r.StatusCode));
+    }
+
+    [Fact]
+    public async Task DelayNextRequests_ServerDisposed_HeldRequestEndsWithoutWaitingOutTheDelay()
+    {
+        var server = await FakeKubeApiServer.StartAsync();
+        using var client = new Kubernetes(server.CreateClientConfiguration());
+        server.DelayNextRequests(1, TimeSpan.FromHours(1));
+        var held = client.DiscoveryV1.ListNamespacedEndpointSliceAsync(Slices.Namespace);
+        await server.Requests.WaitForListAsync(null, Waits.Timeout);
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        await server.DisposeAsync();
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => held).WaitAsync(Waits.Timeout);
+        // Kestrel would otherwise wait its whole shutdown timeout (5 s) for the held request.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), $"disposal took {clock.Elapsed}");
+    }
 }

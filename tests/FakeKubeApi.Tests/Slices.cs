@@ -9,6 +9,7 @@ internal static class Slices
     public const string Stable = "kubeapp-production-service";
     public const string Canary = "kubeapp-canary-service";
     public const string StableSelector = EndpointSliceBuilder.ServiceNameLabel + "=" + Stable;
+    public const string CanarySelector = EndpointSliceBuilder.ServiceNameLabel + "=" + Canary;
 
     public static V1EndpointSlice For(string service, string name, params string[] addresses)
     {

@@ -12,7 +12,7 @@ namespace FakeKubeApi;
 /// <c>KubernetesClient</c>: list (label/field selectors, limit/continue) and watch (resourceVersion replay, synthetic
 /// ADDED for a watch without resourceVersion, bookmarks, timeoutSeconds, 410 Expired after <see cref="Compact"/>),
 /// plus fault injection (<see cref="CutWatchStreams"/>, <see cref="EndWatchStreams"/>, <see cref="SetOutageAsync"/>,
-/// <see cref="FailNextRequests"/>) and a request log to assert on (<see cref="Requests"/>).
+/// <see cref="FailNextRequests"/>, <see cref="DelayNextRequests"/>) and a request log to assert on (<see cref="Requests"/>).
 /// </summary>
 /// <remarks>
 /// <para>How KubernetesClient 21.0.8 reports what this server does (each point is pinned by a test in FakeKubeApi.Tests).
@@ -46,6 +46,7 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
     private readonly FakeKubeApiOptions _options;
     private readonly ResourceStore _store;
     private readonly FaultInjector _faults = new();
+    private readonly RequestDelayer _delays = new();
     private readonly KubeApiHandler _handler;
     private readonly SemaphoreSlim _hostGate = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
@@ -56,7 +57,7 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
     {
         _options = options;
         _store = new ResourceStore(options.TimeProvider);
-        _handler = new KubeApiHandler(_store, Requests, _faults, options);
+        _handler = new KubeApiHandler(_store, Requests, _faults, _delays, options);
     }
 
     /// <summary>Every request received so far, with waits for the next matching one.</summary>
@@ -205,6 +206,16 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
     /// </summary>
     public void FailNextRequests(int count, HttpStatusCode statusCode = HttpStatusCode.InternalServerError, KubeApiVerb? only = null) =>
         _faults.FailNext(count, (int)statusCode, only);
+
+    /// <summary>
+    /// Holds back the answer to the next <paramref name="count"/> requests (only those of <paramref name="only"/> and
+    /// with exactly <paramref name="labelSelector"/> when given) by <paramref name="delay"/> on
+    /// <see cref="FakeKubeApiOptions.TimeProvider"/>, as a slow or distant kube-apiserver would: one Service's list
+    /// answering after another's. The request is logged at once; the answer (including an injected failure) shows the
+    /// state when it is written. A client that gives up, or the server stopping, ends the wait.
+    /// </summary>
+    public void DelayNextRequests(int count, TimeSpan delay, KubeApiVerb? only = null, string? labelSelector = null) =>
+        _delays.DelayNext(count, delay, only, labelSelector);
 
     /// <summary>
     /// Writes <c>kubeconfig</c> into <paramref name="directory"/> for this server (plain http, the bearer token of

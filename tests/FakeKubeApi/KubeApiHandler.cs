@@ -1,14 +1,17 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace FakeKubeApi;
 
 /// <summary>
 /// The fake API server's only request handler: validates a request in kube-apiserver's order (authentication, path,
-/// method, parameters), records it in the log with the status it gets, then serves a get, list or watch.
+/// method, parameters), records it in the log with the status it gets, then serves a get, list or watch (after an
+/// injected delay, if any).
 /// </summary>
-internal sealed class KubeApiHandler(ResourceStore store, KubeApiRequestLog log, FaultInjector faults, FakeKubeApiOptions options)
+internal sealed class KubeApiHandler(ResourceStore store, KubeApiRequestLog log, FaultInjector faults, RequestDelayer delays, FakeKubeApiOptions options)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -37,6 +40,14 @@ internal sealed class KubeApiHandler(ResourceStore store, KubeApiRequestLog log,
             : verb == KubeApiVerb.Get && found is null ? (404, $"{KubeJson.Resource}.{KubeJson.Group} \"{route.Name}\" not found")
             : ((int Code, string Message)?)null;
 
+        // The delay's timer starts before the request is logged, so a test that waits for the request in the log and
+        // then advances a fake clock (FakeKubeApiOptions.TimeProvider) cannot advance it too early.
+        // An outage or disposal stops the host, which should not wait out a held-back answer.
+        var delay = delays.TryTake(verb, query.LabelSelector);
+        using var holding = delay is null ? null
+            : CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+        var delayed = delay is { } wait ? Task.Delay(wait, options.TimeProvider, holding!.Token) : Task.CompletedTask;
+
         log.Add(sequence => new KubeApiRequest
         {
             Sequence = sequence,
@@ -58,6 +69,18 @@ internal sealed class KubeApiHandler(ResourceStore store, KubeApiRequestLog log,
             StatusCode = failure?.Code ?? StatusCodes.Status200OK,
         });
 
+        try
+        {
+            await delayed;
+        }
+        catch (OperationCanceledException)
+        {
+            // The client gave up, or the server is stopping, while the answer was held back: drop the connection.
+            context.Abort();
+            return;
+        }
+
+        // The answer reflects the state when it is written, after the delay, as a slow kube-apiserver's would.
         var filter = new ObjectFilter(route.Namespace, labels, fields);
         switch (failure, verb)
         {

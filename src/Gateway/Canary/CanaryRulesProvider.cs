@@ -133,12 +133,13 @@ internal sealed partial class CanaryRulesProvider : IDisposable
 
     private CanaryRules Build(CanarySettings settings, EndpointSnapshot snapshot, StickyCookieHeaders? reusableCookieHeaders)
     {
-        // Endpoint changes and weight reloads keep the cookie values already formatted; a new cookie name or Max-Age
+        // The proportional weight splits by pods, as a plain Service would: a dual-stack pod has two addresses but is
+        // one pod. Endpoint changes and weight reloads keep the cookie values already formatted; a new cookie name or Max-Age
         // starts an empty set.
         var cookieHeaders = reusableCookieHeaders is not null && reusableCookieHeaders.Matches(settings.StickyCookie, settings.StickyMaxAge)
             ? reusableCookieHeaders
             : new StickyCookieHeaders(settings.StickyCookie, settings.StickyMaxAge, _secureCookieOverHttps);
-        return CanaryRules.Create(settings, _tracks.CanaryHosts, _tracks.StableHosts, snapshot.ReadyCount(Track.Stable), snapshot.ReadyCount(Track.Canary), cookieHeaders);
+        return CanaryRules.Create(settings, _tracks.CanaryHosts, _tracks.StableHosts, snapshot.ReadyPodCount(Track.Stable), snapshot.ReadyPodCount(Track.Canary), cookieHeaders);
     }
 
     private void Swap(CanaryRules rules)

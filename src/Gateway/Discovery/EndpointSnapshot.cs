@@ -38,4 +38,34 @@ public sealed record EndpointSnapshot
 
         return count;
     }
+
+    /// <summary>
+    /// Number of distinct ready pods of <paramref name="track"/>: what a plain Service splits by. A dual-stack Service
+    /// lists each pod in an IPv4 and an IPv6 EndpointSlice, so counting addresses would count it twice. Endpoints
+    /// that do not name their pod count one each.
+    /// </summary>
+    public int ReadyPodCount(Track track)
+    {
+        var unnamed = 0;
+        HashSet<string>? pods = null;
+        foreach (var endpoint in For(track))
+        {
+            if (!endpoint.Ready)
+            {
+                continue;
+            }
+
+            if (endpoint.Pod is null)
+            {
+                // Ids are unique within a track, so each of these is a different address.
+                unnamed++;
+            }
+            else
+            {
+                (pods ??= new HashSet<string>(StringComparer.Ordinal)).Add(endpoint.Pod);
+            }
+        }
+
+        return unnamed + (pods?.Count ?? 0);
+    }
 }

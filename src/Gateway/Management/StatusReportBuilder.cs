@@ -56,7 +56,7 @@ internal sealed class StatusReportBuilder(
         }
 
         var watches = kubernetes.Watchers
-            .Select(w => new ServiceReport(TrackNames.Of(w.Track), w.Service, w.Synced, w.ResourceVersion, w.LastEvent, w.Reconnects, w.Relists, w.LastError))
+            .Select(w => new ServiceReport(TrackNames.Of(w.Track), w.Service, w.Synced, w.ResourceVersion, w.LastEvent, w.Reconnects, w.Relists, w.LastError, w.Warning))
             .ToArray();
         return new DiscoveryReport(mode.ToString(), snapshot.Synced, kubernetes.Namespace, watches);
     }

@@ -233,8 +233,20 @@ public sealed class KubernetesDiscoveryTests(Xunit.Abstractions.ITestOutputHelpe
     {
         await using var gateway = await _k8s.StartGatewayAsync();
         await WaitForIdsAsync(gateway, _stable.Append(_canary));
+        var added = await _k8s.StartPodAsync("1.0-d");
         var publishes = 0;
-        gateway.Service<EndpointCatalog>().Changed += _ => Interlocked.Increment(ref publishes);
+        var settled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // Counted and signalled by one handler, in that order: waiting on YARP's destinations instead could return
+        // before this handler ran for the last publish (the proxy config provider's handler runs first), reading 0.
+        gateway.Service<EndpointCatalog>().Changed += snapshot =>
+        {
+            Interlocked.Increment(ref publishes);
+            if (snapshot.ReadyCount(Track.Stable) == 4)
+            {
+                settled.TrySetResult();
+            }
+        };
 
         for (var i = 0; i < 20; i++)
         {
@@ -242,12 +254,12 @@ public sealed class KubernetesDiscoveryTests(Xunit.Abstractions.ITestOutputHelpe
             _k8s.Api.UpsertSlice(Slice(StableService, "stable-1", (_stable[0], true), (_stable[1], i % 2 == 1), (_stable[2], true)));
         }
 
-        var added = await _k8s.StartPodAsync("1.0-d");
         _k8s.Api.UpsertSlice(Slice(StableService, "stable-1", (_stable[0], true), (_stable[1], true), (_stable[2], true), (added, true)));
+        await settled.Task.WaitAsync(Timeout);
         await WaitForIdsAsync(gateway, [.. _stable, added, _canary]);
 
         // 21 changes within milliseconds; one update per burst window (100 ms), so a handful at most even on a slow machine.
-        Assert.InRange(publishes, 1, 6);
+        Assert.InRange(Volatile.Read(ref publishes), 1, 6);
     }
 
     [Fact]
@@ -286,23 +298,7 @@ public sealed class KubernetesDiscoveryTests(Xunit.Abstractions.ITestOutputHelpe
         return gateway.Service<ProxyConfigSignal>().WaitForDestinationsAsync(ids => ids.SequenceEqual(expected), Timeout);
     }
 
-    private static async Task WaitForSyncedAsync(GatewayInstance gateway)
-    {
-        var catalog = gateway.Service<EndpointCatalog>();
-        var synced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnChanged(EndpointSnapshot s)
-        {
-            if (s.Synced)
-            {
-                synced.TrySetResult();
-            }
-        }
-
-        catalog.Changed += OnChanged;
-        OnChanged(catalog.Current);
-        await synced.Task.WaitAsync(Timeout);
-        catalog.Changed -= OnChanged;
-    }
+    private static Task WaitForSyncedAsync(GatewayInstance gateway) => WaitForSnapshotAsync(gateway, s => s.Synced, Timeout);
 
     private static async Task<string> VersionAsync(GatewayInstance gateway, string host)
     {

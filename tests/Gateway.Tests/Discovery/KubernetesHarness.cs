@@ -1,4 +1,5 @@
 using FakeKubeApi;
+using Gateway.Discovery;
 using Gateway.Discovery.Kubernetes;
 using Gateway.Tests.Infrastructure;
 using k8s.Models;
@@ -53,6 +54,39 @@ public sealed class KubernetesHarness : IAsyncDisposable
         }
 
         return builder.Build();
+    }
+
+    /// <summary>
+    /// Completes when the catalog holds a snapshot satisfying <paramref name="condition"/>: the current one, or the
+    /// next one published. Subscribes before looking at the current snapshot, so no publish can slip in between.
+    /// </summary>
+    public static async Task WaitForSnapshotAsync(GatewayInstance gateway, Func<EndpointSnapshot, bool> condition, TimeSpan timeout)
+    {
+        var catalog = gateway.Service<EndpointCatalog>();
+        var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnChanged(EndpointSnapshot snapshot)
+        {
+            if (condition(snapshot))
+            {
+                seen.TrySetResult();
+            }
+        }
+
+        catalog.Changed += OnChanged;
+        try
+        {
+            OnChanged(catalog.Current);
+            await seen.Task.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            var now = catalog.Current;
+            throw new TimeoutException($"No snapshot satisfied the condition within {timeout}; now: stable synced {now.StableSynced} ({now.Stable.Length} endpoints), canary synced {now.CanarySynced} ({now.Canary.Length} endpoints)");
+        }
+        finally
+        {
+            catalog.Changed -= OnChanged;
+        }
     }
 
     /// <summary>Starts the gateway in Kubernetes mode with short retry timings.</summary>

@@ -43,7 +43,7 @@ internal static class EndpointSliceParser
 
             // Ready when conditions.ready is true or absent (DESIGN.md; the Kubernetes API's own rule).
             var ready = endpoint.Conditions?.Ready ?? true;
-            result.Add(new TrackEndpoint(track, new Uri($"http://{host}:{port}"), ready));
+            result.Add(new TrackEndpoint(track, new Uri($"http://{host}:{port}"), ready, PodOf(endpoint.TargetRef)));
         }
 
         if (skipped > 0)
@@ -53,6 +53,16 @@ internal static class EndpointSliceParser
 
         return result;
     }
+
+    /// <summary>
+    /// Who the endpoint is, the same in every slice that lists it (a dual-stack Service has an IPv4 and an IPv6 slice
+    /// naming the same pods): the target's uid, else its kind, namespace and name; null without a target.
+    /// </summary>
+    private static string? PodOf(V1ObjectReference? target) =>
+        target is null ? null
+        : !string.IsNullOrEmpty(target.Uid) ? target.Uid
+        : !string.IsNullOrEmpty(target.Name) ? $"{target.Kind}/{target.NamespaceProperty}/{target.Name}"
+        : null;
 
     private static int? ChoosePort(IList<Discoveryv1EndpointPort>? ports, string? portName, out string? problem)
     {

@@ -27,4 +27,10 @@ internal sealed partial class ServiceWatcher
 
     [LoggerMessage(EventId = 207, Level = LogLevel.Information, Message = "Endpoint of {Track} {Endpoint} is now ready: {Ready}")]
     private static partial void LogEndpointReadiness(ILogger logger, Track track, string endpoint, bool ready);
+
+    [LoggerMessage(EventId = 208, Level = LogLevel.Warning, Message = "No EndpointSlice of Service {Service} in namespace {Namespace}: the Service does not exist or has no selector; the {Track} track has no endpoints until it appears")]
+    private static partial void LogServiceMissing(ILogger logger, string service, string @namespace, Track track);
+
+    [LoggerMessage(EventId = 209, Level = LogLevel.Information, Message = "Service {Service} has EndpointSlices again")]
+    private static partial void LogServiceFound(ILogger logger, string service);
 }

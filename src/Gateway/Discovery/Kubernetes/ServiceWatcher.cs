@@ -66,6 +66,12 @@ internal sealed partial class ServiceWatcher
     /// <summary>The last API error, if the last attempt failed.</summary>
     public string? LastError { get; private set; }
 
+    /// <summary>
+    /// What an operator should know about the Service even though the watch works (null when nothing): set while no
+    /// EndpointSlice carries its name, which means the Service does not exist or has no selector.
+    /// </summary>
+    public string? Warning { get; private set; }
+
     public async Task RunAsync(CancellationToken stopping)
     {
         var failures = 0;
@@ -133,7 +139,8 @@ internal sealed partial class ServiceWatcher
         LastError = null;
         _metrics.DiscoveryEvent("relist");
         LogListed(_logger, Service, list.Items?.Count ?? 0, ResourceVersion);
-        Recompute();
+        CheckExists();
+        Recompute(listed: true);
     }
 
     private async Task<(int Events, bool Expired, string? Error)> WatchAsync(CancellationToken stopping)
@@ -197,11 +204,13 @@ internal sealed partial class ServiceWatcher
             case WatchEventType.Modified:
                 _metrics.DiscoveryEvent(type == WatchEventType.Added ? "added" : "modified");
                 Upsert(slice);
+                CheckExists();
                 Recompute();
                 break;
             case WatchEventType.Deleted:
                 _metrics.DiscoveryEvent("deleted");
                 _slices.Remove(slice.Metadata.Name);
+                CheckExists();
                 Recompute();
                 break;
             default:
@@ -218,17 +227,42 @@ internal sealed partial class ServiceWatcher
             LogSliceProblem(_logger, slice.Metadata?.Name, Service, problem);
         }
 
-        if (endpoints is null)
+        // An unusable slice stays as an empty one: it contributes no endpoints, yet shows that the Service exists.
+        _slices[slice.Metadata?.Name ?? ""] = endpoints ?? [];
+    }
+
+    /// <summary>
+    /// The endpointslice controller gives every Service with a selector at least one EndpointSlice, empty when no pod
+    /// matches (a Deployment scaled to 0). So no slice at all means no such Service (or one without a selector),
+    /// which only reading Services could tell apart, and the gateway's RBAC covers EndpointSlices alone. Not an
+    /// error, "no canary" is a valid state, but most likely a misspelt Service name.
+    /// </summary>
+    private void CheckExists()
+    {
+        var missing = _slices.Count == 0;
+        if (missing == (Warning is not null))
         {
-            _slices.Remove(slice.Metadata?.Name ?? "");
+            return;
+        }
+
+        if (missing)
+        {
+            Warning = $"no EndpointSlice is labelled {_selector}: the Service does not exist or has no selector, so the {TrackNames.Of(Track)} track has no endpoints";
+            LogServiceMissing(_logger, Service, _namespace, Track);
         }
         else
         {
-            _slices[slice.Metadata?.Name ?? ""] = endpoints;
+            Warning = null;
+            LogServiceFound(_logger, Service);
         }
     }
 
-    private void Recompute()
+    /// <param name="listed">
+    /// A list completed: publish even when the endpoints are unchanged, because <see cref="Synced"/> may just have
+    /// become true: an empty or missing Service lists as no endpoints, the same as before its first list, and without
+    /// a publish the catalog would never learn that the track is synced (/readyz stuck at 503).
+    /// </param>
+    private void Recompute(bool listed = false)
     {
         // Merge all slices; the same address in two slices (slice migration) is one endpoint, ready if either says so.
         var merged = new Dictionary<string, TrackEndpoint>(StringComparer.OrdinalIgnoreCase);
@@ -243,15 +277,24 @@ internal sealed partial class ServiceWatcher
             }
         }
 
+        // A dual-stack Service lists each pod in an IPv4 and an IPv6 slice. Both addresses stay destinations: the two
+        // slices are written independently, so a pod may briefly be in one only, and preferring a family would switch
+        // its destination id (losing YARP's health and connection state) as the other slice catches up. Every pod
+        // then has one destination per family, so load balancing stays even per pod, and a family that is broken on
+        // one pod is taken out by passive health alone. The proportional weight counts pods, not addresses
+        // (EndpointSnapshot.ReadyPodCount).
         var next = merged.Values.OrderBy(e => e.Id, StringComparer.Ordinal).ToImmutableArray();
         var previous = Endpoints;
-        if (previous.SequenceEqual(next))
+        if (!previous.SequenceEqual(next))
+        {
+            LogChanges(previous, next);
+            _endpoints = next;
+        }
+        else if (!listed)
         {
             return;
         }
 
-        LogChanges(previous, next);
-        _endpoints = next;
         _changed();
     }
 

@@ -1,0 +1,40 @@
+namespace FakeKubeApi;
+
+/// <summary>Holds back the answer to the next N API requests (optionally of one verb and label selector).</summary>
+internal sealed class RequestDelayer
+{
+    private readonly Lock _lock = new();
+    private int _remaining;
+    private TimeSpan _delay;
+    private KubeApiVerb? _only;
+    private string? _labelSelector;
+
+    public void DelayNext(int count, TimeSpan delay, KubeApiVerb? only, string? labelSelector)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfLessThan(delay, TimeSpan.Zero);
+        lock (_lock)
+        {
+            _remaining = count;
+            _delay = delay;
+            _only = only;
+            _labelSelector = labelSelector;
+        }
+    }
+
+    /// <summary>How long to hold this request back, or null to answer it at once.</summary>
+    public TimeSpan? TryTake(KubeApiVerb verb, string? labelSelector)
+    {
+        lock (_lock)
+        {
+            if (_remaining == 0 || (_only is not null && _only != verb)
+                || (_labelSelector is not null && !string.Equals(_labelSelector, labelSelector, StringComparison.Ordinal)))
+            {
+                return null;
+            }
+
+            _remaining--;
+            return _delay;
+        }
+    }
+}
