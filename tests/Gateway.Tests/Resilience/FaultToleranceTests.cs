@@ -143,26 +143,6 @@ public sealed class FaultToleranceTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.Equal("1.0", Responses.VersionOf(await next.Content.ReadAsStringAsync()));
     }
 
-    [Fact]
-    public async Task PostToRefusingPod_RetriedOnAnotherEndpoint_ButNotAfterResponseBegan()
-    {
-        var refusing = TestSupport.Loopback.NextAddress(Backend.AddressRange);
-        var good = await Own(await Backend.StartKubeAppAsync("1.0"));
-        var gateway = await Own(await StartGatewayAsync([$"http://{refusing}:8080", good.Url], [good.Url], "Gateway:Canary:Weight=0"));
-        using var client = gateway.CreateRawClient();
-
-        for (var i = 0; i < 6; i++)
-        {
-            var post = Get("foo.bar");
-            post.Method = HttpMethod.Post;
-            post.Content = new StringContent("payload");
-            using var response = await client.SendAsync(post);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        }
-
-        Assert.True(Retries() > 0);
-    }
-
     private long Retries() => _logs.Entries.Count(e => e.Message.StartsWith("Retrying on another endpoint", StringComparison.Ordinal));
 
     private static DestinationHealth Health(GatewayInstance gateway, string id) =>
