@@ -25,6 +25,7 @@ internal static class StartupValidation
             throw new GatewayConfigurationException($"{ShutdownOptions.SectionName}:DrainPeriod and Timeout must not be negative, got '{shutdown.DrainPeriod}' and '{shutdown.Timeout}'.");
         }
 
+        Check(new ProxyOptionsValidator(), Bind<ProxyOptions>(configuration, ProxyOptions.SectionName));
         var tls = Bind<TlsOptions>(configuration, TlsOptions.SectionName);
         Check(new TlsOptionsValidator(), tls);
         if (tls.Enabled && !tls.SelfSigned)

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Gateway.Canary;
 using Gateway.Telemetry;
+using Microsoft.AspNetCore.Http.Features;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
 
@@ -8,10 +9,13 @@ namespace Gateway.Resilience;
 
 /// <summary>
 /// Retries a request once, on another endpoint of the same track, when it failed without reaching a pod: the
-/// connection could not be made (refused, reset on connect, pod gone) — safe for any method, since nothing was sent —
-/// or, for idempotent methods, the connection broke before the response started. Never after a response began, and
-/// never for a non-idempotent request that may have been received. Sits between the canary step (which chose the
-/// track's endpoints) and load balancing, so the second attempt is balanced over the remaining endpoints.
+/// connection could not be made (refused, unreachable, or not accepted within <see cref="ProxyOptions.ConnectTimeout"/>)
+/// — safe for any method, since nothing was sent — or, for GET, HEAD and OPTIONS, the connection broke before the
+/// response started. Never after a response began, never once the request body was read (it cannot be sent again),
+/// never after a response timeout (the pod has the request and is slow), and never for a non-idempotent request that
+/// may have been received. Sits between the canary step (which narrowed the destinations to the chosen track's) and
+/// load balancing, so the second attempt is balanced over the track's remaining endpoints. The failed attempt has
+/// already been counted by passive health (its middleware runs inside this one).
 /// </summary>
 internal sealed partial class RetryMiddleware(RequestDelegate next, GatewayMetrics metrics, ILogger<RetryMiddleware> logger)
 {
@@ -19,36 +23,73 @@ internal sealed partial class RetryMiddleware(RequestDelegate next, GatewayMetri
     {
         var proxy = context.GetReverseProxyFeature();
         var candidates = proxy.AvailableDestinations;
-        await next(context);
+        var request = context.Request;
 
-        var error = context.Features.Get<IForwarderErrorFeature>();
-        if (error is null || context.Response.HasStarted || !IsRetriable(error, context.Request.Method, context.RequestAborted))
+        // Only requests that can carry a body pay for the wrapper: a GET without one has nothing to consume.
+        var body = context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody != false ? new ReadTrackingStream(request.Body) : null;
+        if (body is not null)
         {
-            return;
+            request.Body = body;
         }
 
-        var failed = proxy.ProxiedDestination;
-        var remaining = Without(candidates, failed);
-        if (remaining.Length == 0)
+        try
         {
-            return;
-        }
+            await next(context);
 
-        // Only this path allocates: a failed attempt is rare and about to cost a new connection anyway.
-        var track = failed is null ? Track.Stable : TrackDestinations.TrackOf(failed);
-        LogRetry(logger, failed?.DestinationId, error.Error, error.Exception?.GetBaseException().Message);
-        metrics.Retried(track);
-        context.Features.Set<IForwarderErrorFeature>(null);
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        proxy.AvailableDestinations = remaining;
-        await next(context);
+            var error = context.Features.Get<IForwarderErrorFeature>();
+            var failed = proxy.ProxiedDestination;
+
+            // Without a proxied destination no pod was tried: there is nothing to steer away from.
+            if (error is null || failed is null || context.Response.HasStarted || context.RequestAborted.IsCancellationRequested
+                || !MayRetry(Classify(error), request.Method, body?.WasRead == true))
+            {
+                return;
+            }
+
+            var remaining = Without(candidates, failed);
+            if (remaining.Length == 0)
+            {
+                return;
+            }
+
+            // The canary step left only the chosen track's endpoints in the candidates, and the failed one is among them.
+            var track = TrackDestinations.TrackOf(failed);
+            LogRetry(logger, failed.DestinationId, error.Error, error.Exception?.GetBaseException().Message);
+            metrics.Retried(track);
+            context.Features.Set<IForwarderErrorFeature>(null);
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            proxy.AvailableDestinations = remaining;
+            await next(context);
+        }
+        finally
+        {
+            if (body is not null)
+            {
+                request.Body = body.Inner;
+            }
+        }
     }
 
-    /// <summary>Whether a failed attempt may be repeated on another endpoint.</summary>
-    internal static bool IsRetriable(IForwarderErrorFeature error, string method, CancellationToken requestAborted) =>
-        !requestAborted.IsCancellationRequested
-        && error.Error == ForwarderError.Request
-        && (IsConnectFailure(error.Exception) || HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method));
+    /// <summary>Whether an attempt that failed as <paramref name="failure"/> may be repeated on another endpoint.</summary>
+    internal static bool MayRetry(AttemptFailure failure, string method, bool bodyRead) =>
+        !bodyRead && failure switch
+        {
+            AttemptFailure.ConnectFailed or AttemptFailure.ConnectTimedOut => true,
+            AttemptFailure.BrokeBeforeResponse => HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method),
+            _ => false,
+        };
+
+    /// <summary>What the forwarder's error says about whether the pod got the request.</summary>
+    internal static AttemptFailure Classify(IForwarderErrorFeature error) => error.Error switch
+    {
+        ForwarderError.Request => IsConnectFailure(error.Exception) ? AttemptFailure.ConnectFailed : AttemptFailure.BrokeBeforeResponse,
+
+        // YARP reports every OperationCanceledException of the send as RequestTimedOut, its own response timeout and
+        // SocketsHttpHandler's connect timeout alike; the latter carries a TimeoutException ("A connection could not
+        // be established within the configured ConnectTimeout").
+        ForwarderError.RequestTimedOut => IsConnectTimeout(error.Exception) ? AttemptFailure.ConnectTimedOut : AttemptFailure.ResponseTimedOut,
+        _ => AttemptFailure.Other,
+    };
 
     /// <summary>The connection to the pod could not be made: nothing of the request was sent.</summary>
     internal static bool IsConnectFailure(Exception? exception)
@@ -69,8 +110,12 @@ internal sealed partial class RetryMiddleware(RequestDelegate next, GatewayMetri
         return false;
     }
 
-    private static DestinationState[] Without(IReadOnlyList<DestinationState> destinations, DestinationState? failed)
+    private static bool IsConnectTimeout(Exception? exception) =>
+        exception is OperationCanceledException { InnerException: TimeoutException };
+
+    private static DestinationState[] Without(IReadOnlyList<DestinationState> destinations, DestinationState failed)
     {
+        // Only this path allocates: a failed attempt is rare and about to cost a new connection anyway.
         var result = new List<DestinationState>(destinations.Count);
         foreach (var destination in destinations)
         {
