@@ -3,8 +3,10 @@ using System.Net.Http;
 using System.Net.Sockets;
 using Gateway.Canary;
 using Gateway.Discovery;
+using Gateway.Hosting;
 using Gateway.Resilience;
 using Gateway.Telemetry;
+using Gateway.Tls;
 using Gateway.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -33,7 +35,7 @@ public sealed class RetryMiddlewareTests : IDisposable
     {
         var catalog = new EndpointCatalog();
         _rules = new CanaryRulesProvider(new ConfigurationBuilder().Build(), Options.Create(new CanaryOptions()), Options.Create(new TracksOptions()),
-            catalog, new CanaryOptionsValidator(), NullLogger<CanaryRulesProvider>.Instance);
+            Options.Create(new TlsOptions()), Options.Create(new GatewayListenOptions()), catalog, new CanaryOptionsValidator(), NullLogger<CanaryRulesProvider>.Instance);
         var meters = _services.GetRequiredService<IMeterFactory>();
         _metrics = new GatewayMetrics(meters, catalog, _rules, new RequestStatistics(TimeProvider.System));
         _retries = new MetricCounter(meters, "gateway.retries", "track");
