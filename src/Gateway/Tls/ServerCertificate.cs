@@ -14,11 +14,12 @@ internal sealed class ServerCertificate(X509Certificate2 certificate, SslStreamC
     /// <summary>The file it came from (or "self-signed").</summary>
     public string Source { get; } = source;
 
-    /// <summary>Options for one handshake: TLS 1.2/1.3 only, HTTP/2 and HTTP/1.1 over ALPN.</summary>
+    /// <summary>Options for one handshake: TLS 1.2/1.3 only, AEAD suites only, HTTP/2 and HTTP/1.1 over ALPN.</summary>
     public SslServerAuthenticationOptions CreateOptions() => new()
     {
         ServerCertificateContext = Context,
         EnabledSslProtocols = System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13,
+        CipherSuitesPolicy = TlsCipherSuites.Policy,
         ApplicationProtocols = [SslApplicationProtocol.Http2, SslApplicationProtocol.Http11],
         ClientCertificateRequired = false,
     };
