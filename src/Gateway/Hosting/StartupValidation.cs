@@ -18,7 +18,8 @@ internal static class StartupValidation
         var discovery = Bind<DiscoveryOptions>(configuration, DiscoveryOptions.SectionName);
         Check(new TracksOptionsValidator(Options.Create(discovery)), Bind<TracksOptions>(configuration, TracksOptions.SectionName));
         Check(new CanaryOptionsValidator(), Bind<CanaryOptions>(configuration, CanaryOptions.SectionName));
-        Check(new GatewayListenOptionsValidator(), Bind<GatewayListenOptions>(configuration, GatewayListenOptions.SectionName));
+        var listen = Bind<GatewayListenOptions>(configuration, GatewayListenOptions.SectionName);
+        Check(new GatewayListenOptionsValidator(), listen);
         var shutdown = Bind<ShutdownOptions>(configuration, ShutdownOptions.SectionName);
         if (shutdown.DrainPeriod < TimeSpan.Zero || shutdown.Timeout < TimeSpan.Zero)
         {
@@ -26,7 +27,7 @@ internal static class StartupValidation
         }
 
         var tls = Bind<TlsOptions>(configuration, TlsOptions.SectionName);
-        Check(new TlsOptionsValidator(), tls);
+        Check(new TlsOptionsValidator(Options.Create(listen)), tls);
         if (tls.Enabled && !tls.SelfSigned)
         {
             // Missing, unreadable, mismatched or expired certificates stop startup here, naming the file.
