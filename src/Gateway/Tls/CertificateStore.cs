@@ -11,31 +11,34 @@ namespace Gateway.Tls;
 /// <summary>
 /// The certificates in use, chosen per handshake by SNI, and reloaded without a restart when the mounted files
 /// change. Kubernetes updates a secret volume by swapping a <c>..data</c> symlink, so the folders are watched rather
-/// than the files, and a slow poll backs the watcher up. A failed reload keeps the old certificates.
+/// than the files, and a slow poll backs the watcher up. A failed reload keeps the old certificates. The redirect
+/// targets of plain HTTP depend on the certificates' names, so they are rebuilt and swapped with them.
 /// </summary>
 internal sealed partial class CertificateStore : IDisposable
 {
     private readonly TlsOptions _options;
     private readonly TimeProvider _time;
+    private readonly string[] _pinnedHosts;
     private readonly ILogger<CertificateStore> _logger;
     private readonly List<FileSystemWatcher> _watchers = [];
     private readonly ITimer? _poll;
     private readonly ITimer? _debounce;
     private readonly Lock _reloadLock = new();
-    private volatile CertificateSet _current;
+    private volatile State _state;
 
     public CertificateStore(IOptions<TlsOptions> options, IOptions<TracksOptions> tracks, TimeProvider time, ILogger<CertificateStore> logger)
     {
         _options = options.Value;
         _time = time;
         _logger = logger;
+        _pinnedHosts = [.. tracks.Value.CanaryHosts, .. tracks.Value.StableHosts];
         if (_options.SelfSigned)
         {
-            _current = CreateSelfSigned([.. tracks.Value.CanaryHosts, .. tracks.Value.StableHosts]);
+            _state = CreateState(CreateSelfSigned(_pinnedHosts));
             return;
         }
 
-        _current = Load(_options, time.GetUtcNow());
+        _state = CreateState(Load(_options, time.GetUtcNow()));
         _debounce = time.CreateTimer(_ => TryReload(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _poll = time.CreateTimer(_ => TryReload(), null, PollInterval, PollInterval);
         foreach (var directory in WatchedDirectories(_options))
@@ -63,11 +66,14 @@ internal sealed partial class CertificateStore : IDisposable
     /// <summary>Quiet time after the last file event before reloading (a secret update touches several files).</summary>
     public static TimeSpan Debounce { get; } = TimeSpan.FromMilliseconds(200);
 
-    public CertificateSet Current => _current;
+    public CertificateSet Current => _state.Certificates;
+
+    /// <summary>Where plain HTTP is redirected; null when <c>Gateway:Tls:RedirectHttp</c> is off.</summary>
+    public RedirectTargets? Redirects => _state.Redirects;
 
     /// <summary>Kestrel's per-connection callback: picks the certificate for the client's SNI name.</summary>
     public ValueTask<System.Net.Security.SslServerAuthenticationOptions> OnConnection(TlsHandshakeCallbackContext context) =>
-        ValueTask.FromResult(_current.Select(context.ClientHelloInfo.ServerName).CreateOptions());
+        ValueTask.FromResult(_state.Certificates.Select(context.ClientHelloInfo.ServerName).CreateOptions());
 
     /// <summary>Loads every configured certificate; the first problem stops startup with one line.</summary>
     /// <exception cref="GatewayConfigurationException">A file is missing, unreadable, not PEM, mismatched, or expired.</exception>
@@ -117,14 +123,14 @@ internal sealed partial class CertificateStore : IDisposable
         {
             try
             {
-                if (Fingerprint(_options) == _current.Fingerprint)
+                if (Fingerprint(_options) == _state.Certificates.Fingerprint)
                 {
                     return;
                 }
 
-                var next = Load(_options, _time.GetUtcNow());
-                _current = next;
-                var certificate = next.Default;
+                var next = CreateState(Load(_options, _time.GetUtcNow()));
+                _state = next;
+                var certificate = next.Certificates.Default;
                 LogReloaded(_logger, certificate.Source, certificate.Certificate.Subject, certificate.Certificate.NotAfter);
             }
             catch (Exception ex) when (ex is GatewayConfigurationException or IOException or UnauthorizedAccessException)
@@ -196,6 +202,9 @@ internal sealed partial class CertificateStore : IDisposable
         hash.AppendData(Encoding.UTF8.GetBytes(contents));
     }
 
+    private State CreateState(CertificateSet certificates) =>
+        new(certificates, _options.RedirectsHttp ? RedirectTargets.Create(_options, _pinnedHosts, certificates) : null);
+
     private void OnFileEvent(object sender, FileSystemEventArgs e) => _debounce?.Change(Debounce, Timeout.InfiniteTimeSpan);
 
     private CertificateSet CreateSelfSigned(IEnumerable<string> pinnedHosts)
@@ -210,4 +219,7 @@ internal sealed partial class CertificateStore : IDisposable
         var certificate = new ServerCertificate(server, context, "self-signed");
         return new CertificateSet(certificate, new Dictionary<string, ServerCertificate>(), new Dictionary<string, ServerCertificate>(), "self-signed");
     }
+
+    /// <summary>What handshakes and redirects read, swapped as one so neither sees the other's previous version.</summary>
+    private sealed record State(CertificateSet Certificates, RedirectTargets? Redirects);
 }

@@ -42,6 +42,15 @@ internal sealed class TlsOptionsValidator(IOptions<GatewayListenOptions> listen)
                 + $"set {GatewayListenOptions.SectionName}:Https or {Prefix}RedirectHttp=false.");
         }
 
+        for (var i = 0; i < options.RedirectHosts.Count; i++)
+        {
+            var host = options.RedirectHosts[i].Trim().TrimEnd('.');
+            if (host.Length > 0 && !RedirectTargets.IsDnsName(host))
+            {
+                return Fail($"{Prefix}RedirectHosts:{i} must be a host name such as foo.bar (no scheme, port, wildcard or IP address), got '{options.RedirectHosts[i]}'.");
+            }
+        }
+
         for (var i = 0; i < options.Certificates.Count; i++)
         {
             var entry = options.Certificates[i];

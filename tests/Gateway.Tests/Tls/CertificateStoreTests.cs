@@ -76,6 +76,33 @@ public sealed class CertificateStoreTests : IDisposable
         Assert.Equal("second", store.Current.Default.Certificate.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, false));
     }
 
+    [Fact]
+    public void TryReload_CertificateWithNewName_RedirectsFollowIt_CertificateWithoutNameIsRefused()
+    {
+        var (certificate, key) = _certificates.Write("secret", "first", ["foo.bar"]);
+        using var store = CreateStore(certificate, key);
+        var (renamedCertificate, renamedKey) = _certificates.Write("renamed", "renamed", ["shop.example"]);
+        var (namelessCertificate, namelessKey) = _certificates.Write("nameless", "nameless", []);
+        var results = new List<bool>();
+        store.Reloaded += results.Add;
+        var before = store.Redirects!.Canonical;
+
+        File.Copy(renamedCertificate, certificate, overwrite: true);
+        File.Copy(renamedKey, key, overwrite: true);
+        store.TryReload();
+        var renamed = store.Redirects!;
+        File.Copy(namelessCertificate, certificate, overwrite: true);
+        File.Copy(namelessKey, key, overwrite: true);
+        store.TryReload();
+
+        Assert.Equal([true, false], results);
+        Assert.Equal("foo.bar", before.Value);
+        Assert.Equal("shop.example", renamed.Canonical.Value);
+        Assert.Equal("shop.example", renamed.For(new Microsoft.AspNetCore.Http.HostString("foo.bar")).Value);
+        Assert.Same(renamed, store.Redirects);
+        Assert.Equal("renamed", store.Current.Default.Certificate.GetNameInfo(System.Security.Cryptography.X509Certificates.X509NameType.SimpleName, false));
+    }
+
     private CertificateStore CreateStore(string certificate, string key)
     {
         var options = Options.Create(new TlsOptions { CertificatePath = certificate, KeyPath = key });

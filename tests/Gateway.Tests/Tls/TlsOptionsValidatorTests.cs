@@ -41,11 +41,39 @@ public sealed class TlsOptionsValidatorTests : IDisposable
     }
 
     [Fact]
-    public void Validate_CertificateWithHttpsListenerOffAndNoRedirect_Passes()
+    public void Validate_CertificateWithoutDnsName_NamesTheKeys()
+    {
+        var (certificate, key) = _certificates.Write("a", "a", []);
+
+        var error = Reject(("Gateway:Tls:CertificatePath", certificate), ("Gateway:Tls:KeyPath", key));
+
+        Assert.Equal($"Gateway:Tls:RedirectHttp needs a host to send requests for unknown hosts to, and the certificate {certificate} has no DNS name: "
+            + "set Gateway:Tls:RedirectHosts, use a certificate with a DNS name, or set Gateway:Tls:RedirectHttp=false.", error);
+    }
+
+    [Theory]
+    [InlineData("10.0.0.1")]
+    [InlineData("*.foo.bar")]
+    [InlineData("https://foo.bar")]
+    [InlineData("foo.bar:443")]
+    public void Validate_BadRedirectHost_NamesTheKey(string host)
     {
         var (certificate, key) = _certificates.Write("a", "a", ["foo.bar"]);
 
-        StartupValidation.ThrowIfInvalid(Configuration(("Gateway:Tls:CertificatePath", certificate), ("Gateway:Tls:KeyPath", key), ("Gateway:Listen:Https", ""), ("Gateway:Tls:RedirectHttp", "false")));
+        var error = Reject(("Gateway:Tls:CertificatePath", certificate), ("Gateway:Tls:KeyPath", key), ("Gateway:Tls:RedirectHosts:0", "foo.bar"), ("Gateway:Tls:RedirectHosts:1", host));
+
+        Assert.Equal($"Gateway:Tls:RedirectHosts:1 must be a host name such as foo.bar (no scheme, port, wildcard or IP address), got '{host}'.", error);
+    }
+
+    [Theory]
+    [InlineData("Gateway:Tls:RedirectHttp", "false", "Gateway:Listen:Https", "")]
+    [InlineData("Gateway:Tls:RedirectHttp", "false", "Gateway:Tls:HstsMaxAge", "1.00:00:00")]
+    [InlineData("Gateway:Tls:RedirectHosts:0", "www.foo.bar", "Gateway:Tls:RedirectHosts:1", "foo.bar.")]
+    public void Validate_CertificateWithoutDnsName_AcceptedWithRedirectHostsOrNoRedirect(string key1, string value1, string key2, string value2)
+    {
+        var (certificate, key) = _certificates.Write("a", "a", []);
+
+        StartupValidation.ThrowIfInvalid(Configuration(("Gateway:Tls:CertificatePath", certificate), ("Gateway:Tls:KeyPath", key), (key1, value1), (key2, value2)));
     }
 
     [Fact]
