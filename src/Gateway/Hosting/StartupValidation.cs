@@ -16,9 +16,11 @@ internal static class StartupValidation
     public static void ThrowIfInvalid(IConfiguration configuration)
     {
         var discovery = Bind<DiscoveryOptions>(configuration, DiscoveryOptions.SectionName);
-        Check(new TracksOptionsValidator(Options.Create(discovery)), Bind<TracksOptions>(configuration, TracksOptions.SectionName));
+        var tracks = Bind<TracksOptions>(configuration, TracksOptions.SectionName);
+        Check(new TracksOptionsValidator(Options.Create(discovery)), tracks);
         Check(new CanaryOptionsValidator(), Bind<CanaryOptions>(configuration, CanaryOptions.SectionName));
-        Check(new GatewayListenOptionsValidator(), Bind<GatewayListenOptions>(configuration, GatewayListenOptions.SectionName));
+        var listen = Bind<GatewayListenOptions>(configuration, GatewayListenOptions.SectionName);
+        Check(new GatewayListenOptionsValidator(), listen);
         var shutdown = Bind<ShutdownOptions>(configuration, ShutdownOptions.SectionName);
         if (shutdown.DrainPeriod < TimeSpan.Zero || shutdown.Timeout < TimeSpan.Zero)
         {
@@ -27,11 +29,16 @@ internal static class StartupValidation
 
         Check(new ProxyOptionsValidator(), Bind<ProxyOptions>(configuration, ProxyOptions.SectionName));
         var tls = Bind<TlsOptions>(configuration, TlsOptions.SectionName);
-        Check(new TlsOptionsValidator(), tls);
+        Check(new TlsOptionsValidator(Options.Create(listen)), tls);
         if (tls.Enabled && !tls.SelfSigned)
         {
-            // Missing, unreadable, mismatched or expired certificates stop startup here, naming the file.
-            CertificateStore.Load(tls, DateTimeOffset.UtcNow);
+            // Missing, unreadable, mismatched or expired certificates stop startup here, naming the file; so does a
+            // redirect with nowhere to send unknown hosts (a self-signed certificate always names localhost).
+            var certificates = CertificateStore.Load(tls, DateTimeOffset.UtcNow);
+            if (tls.RedirectsHttp)
+            {
+                RedirectTargets.Create(tls, [.. tracks.CanaryHosts, .. tracks.StableHosts], certificates);
+            }
         }
     }
 

@@ -7,12 +7,13 @@ namespace Gateway.Tls;
 /// <summary>Loads a PEM certificate and key pair (a Kubernetes TLS secret's <c>tls.crt</c> / <c>tls.key</c>) with checks that name the file and the problem.</summary>
 internal static class CertificateLoader
 {
-    /// <exception cref="GatewayConfigurationException">A file is missing, unreadable, not PEM, mismatched, or the certificate expired.</exception>
-    public static ServerCertificate Load(string certificatePath, string keyPath, DateTimeOffset now)
+    /// <summary>
+    /// Builds the certificate from the contents of its files, read with <see cref="Read"/> by the caller so that a
+    /// digest of exactly those contents can describe it.
+    /// </summary>
+    /// <exception cref="GatewayConfigurationException">Not PEM, mismatched, or the certificate expired.</exception>
+    public static ServerCertificate Parse(string certificatePath, string certificatePem, string keyPath, string keyPem, DateTimeOffset now)
     {
-        var certificatePem = Read(certificatePath);
-        var keyPem = Read(keyPath);
-
         var chain = new X509Certificate2Collection();
         try
         {
@@ -64,7 +65,8 @@ internal static class CertificateLoader
         return new ServerCertificate(leaf, context, certificatePath);
     }
 
-    private static string Read(string path)
+    /// <exception cref="GatewayConfigurationException">The file is missing or unreadable.</exception>
+    public static string Read(string path)
     {
         try
         {

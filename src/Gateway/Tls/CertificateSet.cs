@@ -5,6 +5,9 @@ internal sealed class CertificateSet(ServerCertificate defaultCertificate, IRead
 {
     public ServerCertificate Default { get; } = defaultCertificate;
 
+    /// <summary>Every certificate of the set, the default first.</summary>
+    public IReadOnlyList<ServerCertificate> All { get; } = [defaultCertificate, .. exact.Values.Concat(wildcard.Values).Distinct()];
+
     /// <summary>A digest of the files it was loaded from, to skip reloads that change nothing.</summary>
     public string Fingerprint { get; } = fingerprint;
 

@@ -11,31 +11,34 @@ namespace Gateway.Tls;
 /// <summary>
 /// The certificates in use, chosen per handshake by SNI, and reloaded without a restart when the mounted files
 /// change. Kubernetes updates a secret volume by swapping a <c>..data</c> symlink, so the folders are watched rather
-/// than the files, and a slow poll backs the watcher up. A failed reload keeps the old certificates.
+/// than the files, and a slow poll backs the watcher up. A failed reload keeps the old certificates. The redirect
+/// targets of plain HTTP depend on the certificates' names, so they are rebuilt and swapped with them.
 /// </summary>
 internal sealed partial class CertificateStore : IDisposable
 {
     private readonly TlsOptions _options;
     private readonly TimeProvider _time;
+    private readonly string[] _pinnedHosts;
     private readonly ILogger<CertificateStore> _logger;
     private readonly List<FileSystemWatcher> _watchers = [];
     private readonly ITimer? _poll;
     private readonly ITimer? _debounce;
     private readonly Lock _reloadLock = new();
-    private volatile CertificateSet _current;
+    private volatile State _state;
 
     public CertificateStore(IOptions<TlsOptions> options, IOptions<TracksOptions> tracks, TimeProvider time, ILogger<CertificateStore> logger)
     {
         _options = options.Value;
         _time = time;
         _logger = logger;
+        _pinnedHosts = [.. tracks.Value.CanaryHosts, .. tracks.Value.StableHosts];
         if (_options.SelfSigned)
         {
-            _current = CreateSelfSigned([.. tracks.Value.CanaryHosts, .. tracks.Value.StableHosts]);
+            _state = CreateState(CreateSelfSigned(_pinnedHosts));
             return;
         }
 
-        _current = Load(_options, time.GetUtcNow());
+        _state = CreateState(Load(_options, time.GetUtcNow()));
         _debounce = time.CreateTimer(_ => TryReload(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _poll = time.CreateTimer(_ => TryReload(), null, PollInterval, PollInterval);
         foreach (var directory in WatchedDirectories(_options))
@@ -63,22 +66,37 @@ internal sealed partial class CertificateStore : IDisposable
     /// <summary>Quiet time after the last file event before reloading (a secret update touches several files).</summary>
     public static TimeSpan Debounce { get; } = TimeSpan.FromMilliseconds(200);
 
-    public CertificateSet Current => _current;
+    public CertificateSet Current => _state.Certificates;
+
+    /// <summary>Where plain HTTP is redirected; null when <c>Gateway:Tls:RedirectHttp</c> is off.</summary>
+    public RedirectTargets? Redirects => _state.Redirects;
 
     /// <summary>Kestrel's per-connection callback: picks the certificate for the client's SNI name.</summary>
     public ValueTask<System.Net.Security.SslServerAuthenticationOptions> OnConnection(TlsHandshakeCallbackContext context) =>
-        ValueTask.FromResult(_current.Select(context.ClientHelloInfo.ServerName).CreateOptions());
+        ValueTask.FromResult(_state.Certificates.Select(context.ClientHelloInfo.ServerName).CreateOptions());
 
     /// <summary>Loads every configured certificate; the first problem stops startup with one line.</summary>
+    /// <exception cref="GatewayConfigurationException">A file is missing, unreadable, not PEM, mismatched, or expired.</exception>
     public static CertificateSet Load(TlsOptions options, DateTimeOffset now)
     {
-        var fingerprint = Fingerprint(options);
-        var defaultCertificate = CertificateLoader.Load(options.CertificatePath!, options.KeyPath!, now);
+        // Each file is read once, and the fingerprint is of exactly what was parsed: a file replaced in between cannot
+        // make the two disagree, nor fail a second read that nothing guards.
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        ServerCertificate LoadOne(string certificatePath, string keyPath)
+        {
+            var certificatePem = CertificateLoader.Read(certificatePath);
+            var keyPem = CertificateLoader.Read(keyPath);
+            Append(hash, certificatePath, certificatePem);
+            Append(hash, keyPath, keyPem);
+            return CertificateLoader.Parse(certificatePath, certificatePem, keyPath, keyPem, now);
+        }
+
+        var defaultCertificate = LoadOne(options.CertificatePath!, options.KeyPath!);
         var exact = new Dictionary<string, ServerCertificate>(StringComparer.OrdinalIgnoreCase);
         var wildcard = new Dictionary<string, ServerCertificate>(StringComparer.OrdinalIgnoreCase);
         foreach (var entry in options.Certificates)
         {
-            var certificate = CertificateLoader.Load(entry.CertificatePath!, entry.KeyPath!, now);
+            var certificate = LoadOne(entry.CertificatePath!, entry.KeyPath!);
             foreach (var host in entry.Hosts)
             {
                 if (host.StartsWith("*.", StringComparison.Ordinal))
@@ -92,44 +110,45 @@ internal sealed partial class CertificateStore : IDisposable
             }
         }
 
-        return new CertificateSet(defaultCertificate, exact, wildcard, fingerprint);
+        return new CertificateSet(defaultCertificate, exact, wildcard, Convert.ToHexString(hash.GetHashAndReset()));
     }
 
-    /// <summary>Reloads if the files changed; keeps the current certificates when the new ones are invalid.</summary>
+    /// <summary>
+    /// Reloads if the files changed; keeps the current certificates when the new ones cannot be used. Runs on timer
+    /// threads, where an escaping exception would end the process, so every failure is logged and retried later.
+    /// </summary>
     public void TryReload()
     {
         lock (_reloadLock)
         {
-            string fingerprint;
             try
             {
-                fingerprint = Fingerprint(_options);
+                if (Fingerprint(_options) == _state.Certificates.Fingerprint)
+                {
+                    return;
+                }
+
+                var next = CreateState(Load(_options, _time.GetUtcNow()));
+                _state = next;
+                var certificate = next.Certificates.Default;
+                LogReloaded(_logger, certificate.Source, certificate.Certificate.Subject, certificate.Certificate.NotAfter);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is GatewayConfigurationException or IOException or UnauthorizedAccessException)
             {
-                // Mid-swap, or unreadable: the next event or poll retries.
+                // Invalid files, or a file replaced mid-swap (the kubelet's rename): the next event or poll retries.
                 LogReloadFailed(_logger, ex.Message);
                 Reloaded?.Invoke(false);
                 return;
             }
-
-            if (fingerprint == _current.Fingerprint)
+            catch (Exception ex) when (ex is not OutOfMemoryException)
             {
+                // A failure no check foresaw: logged with its stack, and never thrown on the timer thread.
+                LogReloadError(_logger, ex);
+                Reloaded?.Invoke(false);
                 return;
             }
 
-            try
-            {
-                var next = Load(_options, _time.GetUtcNow());
-                _current = next;
-                LogReloaded(_logger, next.Default.Source, next.Default.Certificate.Subject, next.Default.Certificate.NotAfter);
-                Reloaded?.Invoke(true);
-            }
-            catch (GatewayConfigurationException ex)
-            {
-                LogReloadFailed(_logger, ex.Message);
-                Reloaded?.Invoke(false);
-            }
+            Reloaded?.Invoke(true);
         }
     }
 
@@ -156,29 +175,35 @@ internal sealed partial class CertificateStore : IDisposable
         return files.Select(f => Path.GetDirectoryName(Path.GetFullPath(f))!).Where(Directory.Exists).Distinct(StringComparer.Ordinal);
     }
 
-    /// <summary>A digest of every configured file's contents (following symlinks, as a handshake would).</summary>
+    /// <summary>
+    /// A digest of every configured file's contents (following symlinks, as a handshake would), as <see cref="Load"/>
+    /// computes it; a missing file counts as empty, so its return is a change that Load then reports.
+    /// </summary>
     private static string Fingerprint(TlsOptions options)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        void Add(string? path)
-        {
-            if (!string.IsNullOrEmpty(path))
-            {
-                hash.AppendData(Encoding.UTF8.GetBytes(path));
-                hash.AppendData(File.Exists(path) ? File.ReadAllBytes(path) : []);
-            }
-        }
+        void Add(string path) => Append(hash, path, File.Exists(path) ? File.ReadAllText(path) : "");
 
-        Add(options.CertificatePath);
-        Add(options.KeyPath);
+        Add(options.CertificatePath!);
+        Add(options.KeyPath!);
         foreach (var entry in options.Certificates)
         {
-            Add(entry.CertificatePath);
-            Add(entry.KeyPath);
+            Add(entry.CertificatePath!);
+            Add(entry.KeyPath!);
         }
 
         return Convert.ToHexString(hash.GetHashAndReset());
     }
+
+    private static void Append(IncrementalHash hash, string path, string contents)
+    {
+        hash.AppendData(Encoding.UTF8.GetBytes(path));
+        hash.AppendData(BitConverter.GetBytes(contents.Length));
+        hash.AppendData(Encoding.UTF8.GetBytes(contents));
+    }
+
+    private State CreateState(CertificateSet certificates) =>
+        new(certificates, _options.RedirectsHttp ? RedirectTargets.Create(_options, _pinnedHosts, certificates) : null);
 
     private void OnFileEvent(object sender, FileSystemEventArgs e) => _debounce?.Change(Debounce, Timeout.InfiniteTimeSpan);
 
@@ -195,12 +220,6 @@ internal sealed partial class CertificateStore : IDisposable
         return new CertificateSet(certificate, new Dictionary<string, ServerCertificate>(), new Dictionary<string, ServerCertificate>(), "self-signed");
     }
 
-    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "TLS certificates reloaded from {Path}: {Subject}, valid until {NotAfter:u}")]
-    private static partial void LogReloaded(ILogger logger, string path, string subject, DateTime notAfter);
-
-    [LoggerMessage(EventId = 301, Level = LogLevel.Error, Message = "TLS certificate files changed but cannot be used; the previous certificates keep serving: {Reason}")]
-    private static partial void LogReloadFailed(ILogger logger, string reason);
-
-    [LoggerMessage(EventId = 302, Level = LogLevel.Warning, Message = "Generated a self-signed TLS certificate for {Names}; its CA is in {Path} (curl --cacert {Path})")]
-    private static partial void LogSelfSigned(ILogger logger, string names, string path);
+    /// <summary>What handshakes and redirects read, swapped as one so neither sees the other's previous version.</summary>
+    private sealed record State(CertificateSet Certificates, RedirectTargets? Redirects);
 }

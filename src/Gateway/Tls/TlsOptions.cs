@@ -18,6 +18,13 @@ public sealed class TlsOptions
     /// <summary>Redirect public HTTP requests to HTTPS with 308. Default: on whenever a certificate is configured.</summary>
     public bool? RedirectHttp { get; set; }
 
+    /// <summary>
+    /// Hosts that plain HTTP may be redirected to besides the pinned hosts and the certificates' names; the first is
+    /// the canonical host, where requests for any other host (an IP address, a name the gateway does not serve) go.
+    /// Default: none, and the canonical host is the default certificate's first DNS name.
+    /// </summary>
+    public List<string> RedirectHosts { get; set; } = [];
+
     /// <summary>The HTTPS port clients use, for redirects. Default 443 (the Service maps 443 to the container's 8443).</summary>
     public int HttpsPort { get; set; } = 443;
 

@@ -1,9 +1,13 @@
+using Gateway.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Tls;
 
-/// <summary>Validates the shape of <see cref="TlsOptions"/>; the files themselves are checked by <see cref="CertificateLoader"/>.</summary>
-internal sealed class TlsOptionsValidator : IValidateOptions<TlsOptions>
+/// <summary>
+/// Validates the shape of <see cref="TlsOptions"/> and that a redirect to HTTPS has a listener behind it; the files
+/// themselves are checked by <see cref="CertificateLoader"/>.
+/// </summary>
+internal sealed class TlsOptionsValidator(IOptions<GatewayListenOptions> listen) : IValidateOptions<TlsOptions>
 {
     private const string Prefix = TlsOptions.SectionName + ":";
 
@@ -22,6 +26,29 @@ internal sealed class TlsOptionsValidator : IValidateOptions<TlsOptions>
         if (options.Certificates.Count > 0 && !options.Enabled)
         {
             return Fail($"{Prefix}Certificates needs a default certificate ({Prefix}CertificatePath and {Prefix}KeyPath).");
+        }
+
+        // Either mistake would answer every plain-HTTP request with a redirect to a port where nothing listens.
+        if (options.RedirectHttp == true && !options.Enabled)
+        {
+            return Fail($"{Prefix}RedirectHttp is true but no certificate is configured ({Prefix}CertificatePath and {Prefix}KeyPath, or {Prefix}SelfSigned): "
+                + $"nothing would answer on HTTPS; configure one or set {Prefix}RedirectHttp=false.");
+        }
+
+        if (options.RedirectsHttp && string.IsNullOrEmpty(listen.Value.Https))
+        {
+            var setting = options.RedirectHttp is null ? "is on (the default with a certificate)" : "is true";
+            return Fail($"{Prefix}RedirectHttp {setting} but {GatewayListenOptions.SectionName}:Https is empty: HTTP would be redirected to a port where nothing listens; "
+                + $"set {GatewayListenOptions.SectionName}:Https or {Prefix}RedirectHttp=false.");
+        }
+
+        for (var i = 0; i < options.RedirectHosts.Count; i++)
+        {
+            var host = options.RedirectHosts[i].Trim().TrimEnd('.');
+            if (host.Length > 0 && !RedirectTargets.IsDnsName(host))
+            {
+                return Fail($"{Prefix}RedirectHosts:{i} must be a host name such as foo.bar (no scheme, port, wildcard or IP address), got '{options.RedirectHosts[i]}'.");
+            }
         }
 
         for (var i = 0; i < options.Certificates.Count; i++)

@@ -6,15 +6,26 @@ namespace Gateway.Tls;
 
 /// <summary>
 /// Public requests only: redirects plain HTTP to HTTPS with 308 (method and body preserved) and marks HTTPS
-/// responses with <c>Strict-Transport-Security</c>.
+/// responses with <c>Strict-Transport-Security</c>. The redirect keeps the request's host only when the gateway
+/// serves it (see <see cref="RedirectTargets"/>), so a forged Host header cannot send a client elsewhere.
 /// </summary>
-internal sealed class TransportSecurityMiddleware(RequestDelegate next, IOptions<TlsOptions> options)
+internal sealed class TransportSecurityMiddleware
 {
-    private readonly bool _redirect = options.Value.RedirectsHttp;
-    private readonly int _httpsPort = options.Value.HttpsPort;
-    private readonly string? _hsts = options.Value.Enabled && options.Value.HstsMaxAge > TimeSpan.Zero
-        ? "max-age=" + ((long)options.Value.HstsMaxAge.TotalSeconds).ToString(CultureInfo.InvariantCulture)
-        : null;
+    private readonly RequestDelegate _next;
+    private readonly CertificateStore? _store;
+    private readonly string? _hsts;
+
+    public TransportSecurityMiddleware(RequestDelegate next, IOptions<TlsOptions> options, IServiceProvider services)
+    {
+        _next = next;
+        var settings = options.Value;
+
+        // Startup validation guarantees a certificate (hence a store) whenever redirects are on.
+        _store = settings.RedirectsHttp ? services.GetRequiredService<CertificateStore>() : null;
+        _hsts = settings.Enabled && settings.HstsMaxAge > TimeSpan.Zero
+            ? "max-age=" + ((long)settings.HstsMaxAge.TotalSeconds).ToString(CultureInfo.InvariantCulture)
+            : null;
+    }
 
     public Task InvokeAsync(HttpContext context)
     {
@@ -26,25 +37,16 @@ internal sealed class TransportSecurityMiddleware(RequestDelegate next, IOptions
                 context.Response.Headers.StrictTransportSecurity = _hsts;
             }
 
-            return next(context);
+            return _next(context);
         }
 
-        if (!_redirect)
+        if (_store?.Redirects is not { } redirects)
         {
-            return next(context);
+            return _next(context);
         }
-
-        var host = request.Host;
-        if (!host.HasValue)
-        {
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            return context.Response.WriteAsync("A Host header is required.\n");
-        }
-
-        var target = _httpsPort == 443 ? new HostString(host.Host) : new HostString(host.Host, _httpsPort);
 
         context.Response.StatusCode = StatusCodes.Status308PermanentRedirect;
-        context.Response.Headers.Location = UriHelper.BuildAbsolute("https", target, request.PathBase, request.Path, request.QueryString);
+        context.Response.Headers.Location = UriHelper.BuildAbsolute("https", redirects.For(request.Host), request.PathBase, request.Path, request.QueryString);
         return Task.CompletedTask;
     }
 }

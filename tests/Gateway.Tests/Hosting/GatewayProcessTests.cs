@@ -10,6 +10,7 @@ public sealed class GatewayProcessTests
     [Theory]
     [InlineData("--Gateway:Canary:Weight=150", "gateway: invalid configuration: Gateway:Canary:Weight must be a percentage between 0 and 100, got '150'.")]
     [InlineData("--Gateway:Discovery=Static", "gateway: invalid configuration: Gateway:Tracks:Stable:Destinations must list at least one URL such as http://127.0.0.2:8080 in Static discovery mode (Gateway:Discovery).")]
+    [InlineData("--Gateway:Tls:RedirectHttp=true", "gateway: invalid configuration: Gateway:Tls:RedirectHttp is true but no certificate is configured (Gateway:Tls:CertificatePath and Gateway:Tls:KeyPath, or Gateway:Tls:SelfSigned): nothing would answer on HTTPS; configure one or set Gateway:Tls:RedirectHttp=false.")]
     public async Task Start_InvalidConfiguration_PrintsOneLineAndExits2(string setting, string expectedLine)
     {
         var arguments = new List<string> { GatewayDll, setting, "--Gateway:Listen:Http=http://127.0.0.1:0", "--Gateway:Listen:Management=http://127.0.0.1:0" };

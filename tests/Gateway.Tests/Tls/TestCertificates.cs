@@ -21,7 +21,10 @@ public sealed class TestCertificates : IDisposable
 
     public X509Certificate2 Authority { get; }
 
-    /// <summary>Writes tls.crt/tls.key for <paramref name="names"/> into a folder named <paramref name="folder"/>; returns the paths.</summary>
+    /// <summary>
+    /// Writes tls.crt/tls.key for <paramref name="names"/> into a folder named <paramref name="folder"/>; returns the
+    /// paths. No names: a certificate without a subject alternative name (only the common name).
+    /// </summary>
     public (string Certificate, string Key) Write(string folder, string commonName, string[] names, DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null)
     {
         using var key = RSA.Create(2048);
@@ -32,7 +35,11 @@ public sealed class TestCertificates : IDisposable
             san.AddDnsName(name);
         }
 
-        request.CertificateExtensions.Add(san.Build());
+        if (names.Length > 0)
+        {
+            request.CertificateExtensions.Add(san.Build());
+        }
+
         var serial = RandomNumberGenerator.GetBytes(12);
         serial[0] &= 0x7F;
         using var certificate = request.Create(Authority, notBefore ?? DateTimeOffset.UtcNow.AddDays(-1), notAfter ?? DateTimeOffset.UtcNow.AddDays(30), serial);
