@@ -13,6 +13,10 @@ public sealed class ChromiumFactAttribute : FactAttribute
         if (ChromiumBrowser.ExecutablePath is null && !ChromiumBrowser.IsCi)
         {
             Skip = ChromiumBrowser.MissingMessage;
+
+            // dotnet test prints a skipped test's name but, at its default verbosity, not the reason: carry it in the
+            // name, so "Skipped …" says why and what to install.
+            DisplayName = "Browser test skipped: " + ChromiumBrowser.MissingMessage;
         }
     }
 }
