@@ -16,6 +16,20 @@ public sealed class ProgramTests
         "--Logging:LogLevel:Default=None",
     ];
 
+    [Theory]
+    [InlineData("--Gateway:Telemetry:Enabled=maybe", "gateway: invalid configuration: Failed to convert configuration value 'maybe' at 'Gateway:Telemetry:Enabled' to type 'System.Boolean'.")]
+    [InlineData("--Gateway:Telemetry:TraceSampleRatio=2", "gateway: invalid configuration: Gateway:Telemetry:TraceSampleRatio must be between 0 and 1, got '2'.")]
+    public async Task RunAsync_InvalidSetting_PrintsOneLineAndReturns2(string setting, string expectedLine)
+    {
+        using var error = new StringWriter();
+
+        // Should the setting be accepted after all, the gateway stops once started instead of running on.
+        var exitCode = await Program.RunAsync([.. ValidArgs, setting], error, builder => builder.Services.AddHostedService<StopsOnceStarted>());
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal(expectedLine + Environment.NewLine, error.ToString());
+    }
+
     [Fact]
     public async Task RunAsync_FailureAfterStart_IsNotReportedAsAFailedStart()
     {
@@ -28,6 +42,17 @@ public sealed class ProgramTests
         Assert.StartsWith("gateway: stopped by a failure while running: ", line, StringComparison.Ordinal);
         Assert.Contains("lost its lease", line, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', line);
+    }
+
+    private sealed class StopsOnceStarted(IHostApplicationLifetime lifetime) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            lifetime.ApplicationStarted.Register(lifetime.StopApplication);
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     /// <summary>Once the gateway runs, stops it and fails while stopping: an InvalidOperationException raised after a good start.</summary>

@@ -1,6 +1,7 @@
 using Gateway.Canary;
 using Gateway.Discovery;
 using Gateway.Resilience;
+using Gateway.Telemetry;
 using Gateway.Tls;
 using Microsoft.Extensions.Options;
 
@@ -25,6 +26,7 @@ internal static class StartupValidation
             throw new GatewayConfigurationException($"{ShutdownOptions.SectionName}:DrainPeriod and Timeout must not be negative, got '{shutdown.DrainPeriod}' and '{shutdown.Timeout}'.");
         }
 
+        Check(new TelemetryOptionsValidator(), Bind<TelemetryOptions>(configuration, TelemetryOptions.SectionName));
         var tls = Bind<TlsOptions>(configuration, TlsOptions.SectionName);
         Check(new TlsOptionsValidator(), tls);
         if (tls.Enabled && !tls.SelfSigned)

@@ -25,6 +25,10 @@ public sealed class StartupValidationTests
         { "Gateway:Tracks:Stable:Destinations:0", "ftp://127.0.0.2", "Gateway:Tracks:Stable:Destinations:0 must be an absolute http:// or https:// URL" },
         { "Gateway:Tracks:Canary:Hosts:0", "https://canary.foo.bar", "Gateway:Tracks:Canary:Hosts:0 must be a host name" },
         { "Gateway:Tracks:Stable:Hosts:0", "canary.foo.bar", "Gateway:Tracks:Stable:Hosts names 'canary.foo.bar', which is also pinned to canary." },
+        { "Gateway:Telemetry:Enabled", "maybe", "'Gateway:Telemetry:Enabled'" },
+        { "Gateway:Telemetry:TraceSampleRatio", "2", "Gateway:Telemetry:TraceSampleRatio must be between 0 and 1, got '2'." },
+        { "Gateway:Telemetry:TraceSampleRatio", "-0.5", "Gateway:Telemetry:TraceSampleRatio must be between 0 and 1, got '-0.5'." },
+        { "Gateway:Telemetry:TraceSampleRatio", "NaN", "Gateway:Telemetry:TraceSampleRatio must be between 0 and 1, got 'NaN'." },
         { "Gateway:Discovery", "Consul", "'Gateway:Discovery'" },
         { "Gateway:Listen:Http", "http://example.com:8080", "Gateway:Listen:Http host must be *, localhost or an IP address" },
         { "Gateway:Listen:Management", "http://*:8080", "Gateway:Listen:Management uses port 8080, already used by Gateway:Listen:Http." },
@@ -77,6 +81,9 @@ public sealed class StartupValidationTests
     [InlineData("Gateway:Listen:Https", "")]
     [InlineData("Gateway:Listen:Management", "http://[::1]:0")]
     [InlineData("Gateway:Tracks:Canary:Hosts:0", "")]
+    [InlineData("Gateway:Telemetry:TraceSampleRatio", "0")]
+    [InlineData("Gateway:Telemetry:TraceSampleRatio", "0.25")]
+    [InlineData("Gateway:Telemetry:Enabled", "false")]
     public void ThrowIfInvalid_GoodValue_Passes(string key, string value) => StartupValidation.ThrowIfInvalid(Configuration((key, value)));
 
     private static IConfiguration Configuration(params (string Key, string? Value)[] overrides)
