@@ -19,6 +19,7 @@ public sealed class ProgramTests
     [Theory]
     [InlineData("--Gateway:Telemetry:Enabled=maybe", "gateway: invalid configuration: Failed to convert configuration value 'maybe' at 'Gateway:Telemetry:Enabled' to type 'System.Boolean'.")]
     [InlineData("--Gateway:Telemetry:TraceSampleRatio=2", "gateway: invalid configuration: Gateway:Telemetry:TraceSampleRatio must be between 0 and 1, got '2'.")]
+    [InlineData("--Gateway:Canary:Wieght=25", "gateway: invalid configuration: Gateway:Canary:Wieght is not a known setting (misspelt, or in the wrong section?).")]
     public async Task RunAsync_InvalidSetting_PrintsOneLineAndReturns2(string setting, string expectedLine)
     {
         using var error = new StringWriter();

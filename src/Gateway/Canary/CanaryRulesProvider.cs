@@ -1,4 +1,5 @@
 using Gateway.Discovery;
+using Gateway.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 
@@ -15,6 +16,7 @@ namespace Gateway.Canary;
 /// </remarks>
 internal sealed partial class CanaryRulesProvider : IDisposable
 {
+    private readonly IConfiguration _configuration;
     private readonly IConfigurationSection _section;
     private readonly EndpointCatalog _catalog;
     private readonly TracksOptions _tracks;
@@ -34,6 +36,7 @@ internal sealed partial class CanaryRulesProvider : IDisposable
         CanaryOptionsValidator validator,
         ILogger<CanaryRulesProvider> logger)
     {
+        _configuration = configuration;
         _section = configuration.GetSection(CanaryOptions.SectionName);
         _catalog = catalog;
         _tracks = tracks.Value;
@@ -87,6 +90,14 @@ internal sealed partial class CanaryRulesProvider : IDisposable
 
     private void OnConfigurationReloaded()
     {
+        // As at startup: an edit with a misspelt key is rejected whole, not half applied.
+        if (UnknownSettings.Validate(_configuration) is { } unknown)
+        {
+            LogReloadRejected(_logger, unknown);
+            ReloadHandled?.Invoke(false);
+            return;
+        }
+
         CanarySettings settings;
         try
         {

@@ -16,6 +16,12 @@ internal static class StartupValidation
 {
     public static void ThrowIfInvalid(IConfiguration configuration)
     {
+        // First: a misspelt key would otherwise leave its setting at the default and pass every check below.
+        if (UnknownSettings.Validate(configuration) is { } unknown)
+        {
+            throw new GatewayConfigurationException(unknown);
+        }
+
         var discovery = Bind<DiscoveryOptions>(configuration, DiscoveryOptions.SectionName);
         Check(new TracksOptionsValidator(Options.Create(discovery)), Bind<TracksOptions>(configuration, TracksOptions.SectionName));
         Check(new CanaryOptionsValidator(), Bind<CanaryOptions>(configuration, CanaryOptions.SectionName));

@@ -29,6 +29,8 @@ public sealed class StartupValidationTests
         { "Gateway:Telemetry:TraceSampleRatio", "2", "Gateway:Telemetry:TraceSampleRatio must be between 0 and 1, got '2'." },
         { "Gateway:Telemetry:TraceSampleRatio", "-0.5", "Gateway:Telemetry:TraceSampleRatio must be between 0 and 1, got '-0.5'." },
         { "Gateway:Telemetry:TraceSampleRatio", "NaN", "Gateway:Telemetry:TraceSampleRatio must be between 0 and 1, got 'NaN'." },
+        { "Gateway:Canary:Wieght", "25", "Gateway:Canary:Wieght is not a known setting" },
+        { "Gateway:Tracks:Canary:Hosts:0:Name", "canary.foo.bar", "Gateway:Tracks:Canary:Hosts:0:Name is not a known setting" },
         { "Gateway:Discovery", "Consul", "'Gateway:Discovery'" },
         { "Gateway:Listen:Http", "http://example.com:8080", "Gateway:Listen:Http host must be *, localhost or an IP address" },
         { "Gateway:Listen:Management", "http://*:8080", "Gateway:Listen:Management uses port 8080, already used by Gateway:Listen:Http." },
@@ -84,6 +86,7 @@ public sealed class StartupValidationTests
     [InlineData("Gateway:Telemetry:TraceSampleRatio", "0")]
     [InlineData("Gateway:Telemetry:TraceSampleRatio", "0.25")]
     [InlineData("Gateway:Telemetry:Enabled", "false")]
+    [InlineData("GATEWAY:CANARY:WEIGHT", "25")]
     public void ThrowIfInvalid_GoodValue_Passes(string key, string value) => StartupValidation.ThrowIfInvalid(Configuration((key, value)));
 
     private static IConfiguration Configuration(params (string Key, string? Value)[] overrides)
