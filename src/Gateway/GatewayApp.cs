@@ -40,7 +40,7 @@ internal static class GatewayApp
         if (configFile is not null)
         {
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ConfigFileExtensions).FullName!);
-            configFile.ReloadFailed = (file, error) => ConfigFileLog.ReloadRejected(logger, file, error.Message);
+            configFile.ReloadFailed = (file, reason) => ConfigFileLog.ReloadRejected(logger, file, reason);
         }
 
         app.UseGatewayManagement();

@@ -17,6 +17,7 @@ namespace Gateway.Canary;
 /// </remarks>
 internal sealed partial class CanaryRulesProvider : IDisposable
 {
+    private readonly IConfiguration _configuration;
     private readonly IConfigurationSection _section;
     private readonly EndpointCatalog _catalog;
     private readonly TracksOptions _tracks;
@@ -39,6 +40,7 @@ internal sealed partial class CanaryRulesProvider : IDisposable
         CanaryOptionsValidator validator,
         ILogger<CanaryRulesProvider> logger)
     {
+        _configuration = configuration;
         _section = configuration.GetSection(CanaryOptions.SectionName);
         _catalog = catalog;
         _tracks = tracks.Value;
@@ -95,6 +97,14 @@ internal sealed partial class CanaryRulesProvider : IDisposable
 
     private void OnConfigurationReloaded()
     {
+        // As at startup: an edit with a misspelt key is rejected whole, not half applied.
+        if (UnknownSettings.Validate(_configuration) is { } unknown)
+        {
+            LogReloadRejected(_logger, unknown);
+            ReloadHandled?.Invoke(false);
+            return;
+        }
+
         CanarySettings settings;
         try
         {

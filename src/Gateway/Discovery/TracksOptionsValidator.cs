@@ -1,3 +1,4 @@
+using Gateway.Canary;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Discovery;
@@ -11,18 +12,8 @@ internal sealed class TracksOptionsValidator(IOptions<DiscoveryOptions> discover
         var error = ValidateTrack("Stable", options.Stable, mode, options.StableService)
             ?? ValidateTrack("Canary", options.Canary, mode, options.CanaryService)
             ?? ValidateHosts("Stable", options.Stable.Hosts)
-            ?? ValidateHosts("Canary", options.Canary.Hosts);
-        if (error is null)
-        {
-            foreach (var host in options.StableHosts)
-            {
-                if (options.CanaryHosts.Contains(host, StringComparer.OrdinalIgnoreCase))
-                {
-                    error = $"{TracksOptions.SectionName}:Stable:Hosts names '{host}', which is also pinned to canary.";
-                }
-            }
-        }
-
+            ?? ValidateHosts("Canary", options.Canary.Hosts)
+            ?? ValidateNoHostOnBothTracks(options);
         return error is null ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(error);
     }
 
@@ -57,6 +48,29 @@ internal sealed class TracksOptionsValidator(IOptions<DiscoveryOptions> discover
         if (options.PortName is { Length: > 0 } port && !KubernetesNames.IsPortName(port))
         {
             return $"{key}:PortName must be a Kubernetes port name (lower-case letters, digits and '-', at most 15), got '{port}'.";
+        }
+
+        return null;
+    }
+
+    private static string? ValidateNoHostOnBothTracks(TracksOptions options)
+    {
+        var stableKey = $"{TracksOptions.SectionName}:Stable:Hosts";
+        var canaryKey = $"{TracksOptions.SectionName}:Canary:Hosts";
+        var stable = options.Stable.Hosts ?? [];
+        var canary = options.Canary.Hosts ?? [TracksOptions.DefaultCanaryHost];
+        for (var s = 0; s < stable.Count; s++)
+        {
+            // Compared as requests are matched (HostMatcher): case-insensitive, without a trailing dot.
+            var host = HostMatcher.Normalise(stable[s]);
+            for (var c = 0; c < canary.Count && !host.IsEmpty; c++)
+            {
+                if (host.Equals(HostMatcher.Normalise(canary[c]), StringComparison.OrdinalIgnoreCase))
+                {
+                    var canaryName = options.Canary.Hosts is null ? $"{canaryKey} (default)" : $"{canaryKey}:{c}";
+                    return $"{stableKey}:{s} '{stable[s]}' and {canaryName} '{canary[c]}' name the same host; pin it to one track only.";
+                }
+            }
         }
 
         return null;

@@ -1,6 +1,7 @@
 using Gateway.Canary;
 using Gateway.Discovery;
 using Gateway.Resilience;
+using Gateway.Telemetry;
 using Gateway.Tls;
 using Microsoft.Extensions.Options;
 
@@ -15,6 +16,12 @@ internal static class StartupValidation
 {
     public static void ThrowIfInvalid(IConfiguration configuration)
     {
+        // First: a misspelt key would otherwise leave its setting at the default and pass every check below.
+        if (UnknownSettings.Validate(configuration) is { } unknown)
+        {
+            throw new GatewayConfigurationException(unknown);
+        }
+
         var discovery = Bind<DiscoveryOptions>(configuration, DiscoveryOptions.SectionName);
         var tracks = Bind<TracksOptions>(configuration, TracksOptions.SectionName);
         Check(new TracksOptionsValidator(Options.Create(discovery)), tracks);
@@ -28,6 +35,7 @@ internal static class StartupValidation
         }
 
         Check(new ProxyOptionsValidator(), Bind<ProxyOptions>(configuration, ProxyOptions.SectionName));
+        Check(new TelemetryOptionsValidator(), Bind<TelemetryOptions>(configuration, TelemetryOptions.SectionName));
         var tls = Bind<TlsOptions>(configuration, TlsOptions.SectionName);
         Check(new TlsOptionsValidator(Options.Create(listen)), tls);
         if (tls.Enabled && !tls.SelfSigned)

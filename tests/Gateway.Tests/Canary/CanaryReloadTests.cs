@@ -1,6 +1,7 @@
 using Gateway.Canary;
 using Gateway.Discovery;
 using Gateway.Tests.Infrastructure;
+using Microsoft.Extensions.Logging;
 
 namespace Gateway.Tests.Canary;
 
@@ -34,6 +35,24 @@ public sealed class CanaryReloadTests(TopologyFixture topology) : IClassFixture<
 
         Assert.Same(before, gateway.Service<CanaryRulesProvider>().Current);
         Assert.Equal("stable", await TrackAsync(client, "canary-bucket=0"));
+    }
+
+    [Fact]
+    public async Task Reload_MisspeltKey_RejectedWholeAndLogged()
+    {
+        using var logs = new LogCapture();
+        await using var gateway = await GatewayInstance.StartAsync(topology.StableUrls, topology.CanaryUrls, ["Gateway:Canary:Weight=0"], builder => builder.Logging.AddProvider(logs));
+        var provider = gateway.Service<CanaryRulesProvider>();
+        var before = provider.Current;
+        var accepted = new List<bool>();
+        provider.ReloadHandled += accepted.Add;
+
+        // An edit that changes a valid key and misspells another: nothing of it applies.
+        gateway.Reloadable.SetAndReload(("Gateway:Canary:AllowForcing", "false"), ("Gateway:Canary:Wieght", "100"));
+
+        Assert.Equal([false], accepted);
+        Assert.Same(before, provider.Current);
+        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Error && e.Message.Contains("Gateway:Canary:Wieght is not a known setting", StringComparison.Ordinal));
     }
 
     [Fact]

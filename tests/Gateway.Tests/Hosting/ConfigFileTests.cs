@@ -1,6 +1,7 @@
 using Gateway.Canary;
 using Gateway.Hosting;
 using Gateway.Tests.Infrastructure;
+using Microsoft.Extensions.Logging;
 
 namespace Gateway.Tests.Hosting;
 
@@ -8,6 +9,7 @@ namespace Gateway.Tests.Hosting;
 public sealed class ConfigFileTests(TopologyFixture topology, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<TopologyFixture>, IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("gateway-config-").FullName;
+    private readonly LogCapture _logs = new();
 
     private string File => Path.Combine(_directory, "gateway.json");
 
@@ -17,18 +19,39 @@ public sealed class ConfigFileTests(TopologyFixture topology, Xunit.Abstractions
     public async Task ConfigFile_EditedWeight_AppliesWithoutRestart_InvalidEditKeepsLastGood()
     {
         await System.IO.File.WriteAllTextAsync(File, """{ "Gateway": { "Canary": { "Weight": 10 } } }""");
-        await using var gateway = await topology.StartGatewayAsync($"{ConfigFileExtensions.ConfigFileKey}={File}");
+        await using var gateway = await StartGatewayAsync();
         var rules = gateway.Service<CanaryRulesProvider>();
         Assert.Equal(10, rules.Current.EffectiveWeight);
 
         await ChangeAndWaitForReloadAsync(gateway, """{ "Gateway": { "Canary": { "Weight": 60 } } }""");
         Assert.Equal(60, rules.Current.EffectiveWeight);
 
-        await ChangeAndWaitForReloadAsync(gateway, """{ "Gateway": { "Canary": { "Weight": 60, """);
+        // Rejected by the file's provider: no configuration reload, an error naming the file.
+        Replace("""{ "Gateway": { "Canary": { "Weight": 70, """);
+        await WaitForFileRejectionAsync("the file cannot be read");
         Assert.Equal(60, rules.Current.EffectiveWeight);
 
         await ChangeAndWaitForReloadAsync(gateway, """{ "Gateway": { "Canary": { "Weight": 101 } } }""");
         Assert.Equal(60, rules.Current.EffectiveWeight);
+    }
+
+    [Fact]
+    public async Task ConfigFile_Removed_KeepsLastGoodSettingsAndLogsAnError_BackAgainApplies()
+    {
+        // Weight 10, not 25: with the fixture's three stable pods and one canary the proportional default is 25 itself.
+        await System.IO.File.WriteAllTextAsync(File, """{ "Gateway": { "Canary": { "Weight": 10, "AllowForcing": false } } }""");
+        await using var gateway = await StartGatewayAsync();
+        var rules = gateway.Service<CanaryRulesProvider>();
+
+        System.IO.File.Move(File, File + ".away");
+        await WaitForFileRejectionAsync("the file was removed");
+
+        Assert.Equal(10, rules.Current.EffectiveWeight);
+        Assert.Equal(WeightSource.Configured, rules.Current.WeightSource);
+        Assert.False(rules.Current.Settings.AllowForcing);
+
+        await ChangeAndWaitForReloadAsync(gateway, """{ "Gateway": { "Canary": { "Weight": 30 } } }""");
+        Assert.Equal(30, rules.Current.EffectiveWeight);
     }
 
     [Fact]
@@ -47,15 +70,29 @@ public sealed class ConfigFileTests(TopologyFixture topology, Xunit.Abstractions
         rules.ReloadHandled += OnHandled;
         try
         {
-            // Replace the file atomically, as Kubernetes does when it swaps a ConfigMap's ..data symlink.
-            var temporary = File + ".tmp";
-            await System.IO.File.WriteAllTextAsync(temporary, json);
-            System.IO.File.Move(temporary, File, overwrite: true);
+            Replace(json);
             output.WriteLine($"reload accepted: {await handled.Task.WaitAsync(TimeSpan.FromSeconds(30))}");
         }
         finally
         {
             rules.ReloadHandled -= OnHandled;
         }
+    }
+
+    private Task<GatewayInstance> StartGatewayAsync() =>
+        GatewayInstance.StartAsync(topology.StableUrls, topology.CanaryUrls, [$"{ConfigFileExtensions.ConfigFileKey}={File}"], builder => builder.Logging.AddProvider(_logs));
+
+    private async Task WaitForFileRejectionAsync(string reason)
+    {
+        var error = await _logs.WaitForAsync(e => e.Level == LogLevel.Error && e.Message.Contains(reason, StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        Assert.Contains(File, error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Replaces the file atomically, as Kubernetes does when it swaps a ConfigMap's <c>..data</c> symlink.</summary>
+    private void Replace(string json)
+    {
+        var temporary = File + ".tmp";
+        System.IO.File.WriteAllText(temporary, json);
+        System.IO.File.Move(temporary, File, overwrite: true);
     }
 }

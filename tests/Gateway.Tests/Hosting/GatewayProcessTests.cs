@@ -27,6 +27,23 @@ public sealed class GatewayProcessTests
     }
 
     [Fact]
+    public async Task Start_MisspeltKeyInEnvironment_PrintsOneLineNamingItAndExits2()
+    {
+        var (exitCode, output) = await ChildProcess.RunAsync(DotNetCli.Host,
+            [GatewayDll, "--Gateway:Listen:Http=http://127.0.0.1:0", "--Gateway:Listen:Management=http://127.0.0.1:0"],
+            TimeSpan.FromSeconds(60), AppContext.BaseDirectory,
+            new Dictionary<string, string?>
+            {
+                ["Gateway__Tracks__Stable__Destinations__0"] = "http://127.0.0.2:8080",
+                ["Gateway__Tracks__Canary__Destinations__0"] = "http://127.0.0.5:8080",
+                ["Gateway__Canary__Wieght"] = "25",
+            });
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("gateway: invalid configuration: Gateway:Canary:Wieght is not a known setting (misspelt, or in the wrong section?).", output.Trim());
+    }
+
+    [Fact]
     public async Task Start_PortInUse_PrintsOneLineAndExits1()
     {
         using var blocker = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);

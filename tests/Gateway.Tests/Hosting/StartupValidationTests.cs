@@ -24,7 +24,15 @@ public sealed class StartupValidationTests
         { "Gateway:Tracks:Canary:Destinations:0", "not a url", "Gateway:Tracks:Canary:Destinations:0 must be an absolute http:// or https:// URL" },
         { "Gateway:Tracks:Stable:Destinations:0", "ftp://127.0.0.2", "Gateway:Tracks:Stable:Destinations:0 must be an absolute http:// or https:// URL" },
         { "Gateway:Tracks:Canary:Hosts:0", "https://canary.foo.bar", "Gateway:Tracks:Canary:Hosts:0 must be a host name" },
-        { "Gateway:Tracks:Stable:Hosts:0", "canary.foo.bar", "Gateway:Tracks:Stable:Hosts names 'canary.foo.bar', which is also pinned to canary." },
+        { "Gateway:Tracks:Stable:Hosts:0", "canary.foo.bar", "Gateway:Tracks:Stable:Hosts:0 'canary.foo.bar' and Gateway:Tracks:Canary:Hosts (default) 'canary.foo.bar' name the same host; pin it to one track only." },
+        { "Gateway:Tracks:Stable:Hosts:0", "canary.foo.bar.", "Gateway:Tracks:Stable:Hosts:0 'canary.foo.bar.' and Gateway:Tracks:Canary:Hosts (default) 'canary.foo.bar' name the same host" },
+        { "Gateway:Tracks:Stable:Hosts:0", "Canary.Foo.Bar", "Gateway:Tracks:Stable:Hosts:0 'Canary.Foo.Bar' and Gateway:Tracks:Canary:Hosts (default)" },
+        { "Gateway:Telemetry:Enabled", "maybe", "'Gateway:Telemetry:Enabled'" },
+        { "Gateway:Telemetry:TraceSampleRatio", "2", "Gateway:Telemetry:TraceSampleRatio must be between 0 and 1, got '2'." },
+        { "Gateway:Telemetry:TraceSampleRatio", "-0.5", "Gateway:Telemetry:TraceSampleRatio must be between 0 and 1, got '-0.5'." },
+        { "Gateway:Telemetry:TraceSampleRatio", "NaN", "Gateway:Telemetry:TraceSampleRatio must be between 0 and 1, got 'NaN'." },
+        { "Gateway:Canary:Wieght", "25", "Gateway:Canary:Wieght is not a known setting" },
+        { "Gateway:Tracks:Canary:Hosts:0:Name", "canary.foo.bar", "Gateway:Tracks:Canary:Hosts:0:Name is not a known setting" },
         { "Gateway:Discovery", "Consul", "'Gateway:Discovery'" },
         { "Gateway:Listen:Http", "http://example.com:8080", "Gateway:Listen:Http host must be *, localhost or an IP address" },
         { "Gateway:Listen:Management", "http://*:8080", "Gateway:Listen:Management uses port 8080, already used by Gateway:Listen:Http." },
@@ -69,6 +77,20 @@ public sealed class StartupValidationTests
         Assert.StartsWith("Gateway:Tracks:Canary:Service must be a Kubernetes Service name", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ThrowIfInvalid_HostOnBothTracksSpeltDifferently_NamesBothKeys()
+    {
+        var configuration = Configuration(
+            ("Gateway:Tracks:Stable:Hosts:0", "www.foo.bar"),
+            ("Gateway:Tracks:Stable:Hosts:1", "foo.bar."),
+            ("Gateway:Tracks:Canary:Hosts:0", "canary.foo.bar"),
+            ("Gateway:Tracks:Canary:Hosts:1", "FOO.bar"));
+
+        var error = Assert.Throws<GatewayConfigurationException>(() => StartupValidation.ThrowIfInvalid(configuration));
+
+        Assert.Equal("Gateway:Tracks:Stable:Hosts:1 'foo.bar.' and Gateway:Tracks:Canary:Hosts:1 'FOO.bar' name the same host; pin it to one track only.", error.Message);
+    }
+
     [Theory]
     [InlineData("Gateway:Canary:Weight", "0")]
     [InlineData("Gateway:Canary:Weight", "100")]
@@ -77,6 +99,11 @@ public sealed class StartupValidationTests
     [InlineData("Gateway:Listen:Https", "")]
     [InlineData("Gateway:Listen:Management", "http://[::1]:0")]
     [InlineData("Gateway:Tracks:Canary:Hosts:0", "")]
+    [InlineData("Gateway:Tracks:Stable:Hosts:0", "www.foo.bar.")]
+    [InlineData("Gateway:Telemetry:TraceSampleRatio", "0")]
+    [InlineData("Gateway:Telemetry:TraceSampleRatio", "0.25")]
+    [InlineData("Gateway:Telemetry:Enabled", "false")]
+    [InlineData("GATEWAY:CANARY:WEIGHT", "25")]
     public void ThrowIfInvalid_GoodValue_Passes(string key, string value) => StartupValidation.ThrowIfInvalid(Configuration((key, value)));
 
     private static IConfiguration Configuration(params (string Key, string? Value)[] overrides)
