@@ -14,26 +14,20 @@ namespace Gateway.Tests.Resilience;
 public sealed class FaultToleranceTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
-    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly OwnedResources _owned = new();
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        for (var i = _owned.Count - 1; i >= 0; i--)
-        {
-            await _owned[i].DisposeAsync();
-        }
-    }
+    public async Task DisposeAsync() => await _owned.DisposeAsync();
 
     [Fact]
     public async Task PodKilledWithoutWarning_EveryGetSucceeds_DeadEndpointTakenOut()
     {
-        var pods = new[] { await Own(await ProcessBackend.StartAsync("1.0-a")), await Own(await ProcessBackend.StartAsync("1.0-b")), await Own(await ProcessBackend.StartAsync("1.0-c")) };
-        var canary = await Own(await Backend.StartKubeAppAsync("2.0"));
-        var gateway = await Own(await StartGatewayAsync(pods.Select(p => p.Url), [canary.Url], "Gateway:Canary:Weight=0"));
+        var pods = new[] { Own(await ProcessBackend.StartAsync("1.0-a")), Own(await ProcessBackend.StartAsync("1.0-b")), Own(await ProcessBackend.StartAsync("1.0-c")) };
+        var canary = Own(await Backend.StartKubeAppAsync("2.0"));
+        var gateway = Own(await StartGatewayAsync(pods.Select(p => p.Url), [canary.Url], "Gateway:Canary:Weight=0"));
         using var retries = MetricCounter.Retries(gateway);
-        var load = await Own(SteadyLoad.Start(() => gateway.CreateRawClient(), 4, _ => Get("foo.bar")));
+        var load = Own(SteadyLoad.Start(() => gateway.CreateRawClient(), 4, _ => Get("foo.bar")));
         await load.WaitForRequestsAsync(200, Timeout);
 
         pods[0].Process.Kill();
@@ -60,15 +54,15 @@ public sealed class FaultToleranceTests(ITestOutputHelper output) : IAsyncLifeti
     public async Task RollingUpdateOfStable_EndpointsReplacedOneByOne_ZeroFailures()
     {
         var old = new[] { await Backend.StartKubeAppAsync("1.0-old"), await Backend.StartKubeAppAsync("1.0-old"), await Backend.StartKubeAppAsync("1.0-old") };
-        var canary = await Own(await Backend.StartKubeAppAsync("2.0"));
-        var gateway = await Own(await StartGatewayAsync(old.Select(p => p.Url), [canary.Url], "Gateway:Canary:Weight=25"));
+        var canary = Own(await Backend.StartKubeAppAsync("2.0"));
+        var gateway = Own(await StartGatewayAsync(old.Select(p => p.Url), [canary.Url], "Gateway:Canary:Weight=25"));
         var catalog = gateway.Service<EndpointCatalog>();
-        var load = await Own(SteadyLoad.Start(() => gateway.CreateUserClient(), 6, _ => Get("foo.bar")));
+        var load = Own(SteadyLoad.Start(() => gateway.CreateUserClient(), 6, _ => Get("foo.bar")));
         await load.WaitForRequestsAsync(100, Timeout);
 
         foreach (var pod in old)
         {
-            var replacement = await Own(await Backend.StartKubeAppAsync("1.0-new"));
+            var replacement = Own(await Backend.StartKubeAppAsync("1.0-new"));
             var endpoint = new TrackEndpoint(Gateway.Canary.Track.Stable, new Uri(replacement.Url), Ready: true);
             catalog.Publish(catalog.Current with { Stable = catalog.Current.Stable.Add(endpoint) });
             await WaitForDestinationsAsync(gateway, ids => ids.Contains(endpoint.Id));
@@ -90,14 +84,14 @@ public sealed class FaultToleranceTests(ITestOutputHelper output) : IAsyncLifeti
     [Fact]
     public async Task CanaryScaled1To0To1_CanaryUsersFallBackAndReturnWithTheirBucket_ZeroFailures()
     {
-        var stable = await Own(await Backend.StartKubeAppAsync("1.0"));
-        var canary = await Own(await Backend.StartKubeAppAsync("2.0"));
-        var gateway = await Own(await StartGatewayAsync([stable.Url], [canary.Url], "Gateway:Canary:Weight=50"));
+        var stable = Own(await Backend.StartKubeAppAsync("1.0"));
+        var canary = Own(await Backend.StartKubeAppAsync("2.0"));
+        var gateway = Own(await StartGatewayAsync([stable.Url], [canary.Url], "Gateway:Canary:Weight=50"));
         var catalog = gateway.Service<EndpointCatalog>();
         var full = catalog.Current;
 
         // Every worker is a canary user (bucket below 5000).
-        var load = await Own(SteadyLoad.Start(() => gateway.CreateRawClient(), 4, worker => Get("foo.bar", $"canary-bucket={worker * 100}")));
+        var load = Own(SteadyLoad.Start(() => gateway.CreateRawClient(), 4, worker => Get("foo.bar", $"canary-bucket={worker * 100}")));
         await load.WaitForRequestsAsync(100, Timeout);
         catalog.Publish(full with { Canary = [] });
         await WaitForDestinationsAsync(gateway, ids => ids.All(id => id.StartsWith("stable/", StringComparison.Ordinal)));
@@ -121,14 +115,14 @@ public sealed class FaultToleranceTests(ITestOutputHelper output) : IAsyncLifeti
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var slow = await Own(await Backend.StartCustomAsync(app => Microsoft.AspNetCore.Builder.RunExtensions.Run(app, async context =>
+        var slow = Own(await Backend.StartCustomAsync(app => Microsoft.AspNetCore.Builder.RunExtensions.Run(app, async context =>
         {
             started.TrySetResult();
             await release.Task;
             await Microsoft.AspNetCore.Http.HttpResponseWritingExtensions.WriteAsync(context.Response, "Congratulations! Version 1.0-slow of your application is running on Kubernetes.");
         })));
-        var other = await Own(await Backend.StartKubeAppAsync("1.0"));
-        var gateway = await Own(await StartGatewayAsync([slow.Url], [other.Url], "Gateway:Canary:Weight=0"));
+        var other = Own(await Backend.StartKubeAppAsync("1.0"));
+        var gateway = Own(await StartGatewayAsync([slow.Url], [other.Url], "Gateway:Canary:Weight=0"));
         var catalog = gateway.Service<EndpointCatalog>();
         using var client = gateway.CreateRawClient();
 
@@ -171,12 +165,8 @@ public sealed class FaultToleranceTests(ITestOutputHelper output) : IAsyncLifeti
             builder.Services.AddSingleton<IConfigChangeListener>(sp => sp.GetRequiredService<ProxyConfigSignal>());
         });
 
-    private async Task<T> Own<T>(T disposable)
-        where T : IAsyncDisposable
-    {
-        _owned.Add(disposable);
-        return await Task.FromResult(disposable);
-    }
+    private T Own<T>(T disposable)
+        where T : IAsyncDisposable => _owned.Add(disposable);
 
     private static HttpRequestMessage Get(string host, string? cookie = null)
     {
