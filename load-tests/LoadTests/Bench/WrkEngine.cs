@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using TestSupport;
 
 namespace LoadTests.Bench;
 
@@ -56,12 +57,12 @@ internal sealed partial class WrkEngine(string wrkPath, int connections, int thr
             target.Returning ? "returning" : "new",
             string.Join(',', BenchTarget.ReturningBuckets),
         ];
-        await using var wrk = ManagedProcess.Start("wrk", wrkPath, args);
+        await using var wrk = BenchProcess.Start("wrk", wrkPath, args);
         var exit = await wrk.WaitForExitAsync(duration + TimeSpan.FromSeconds(30), cancellationToken);
-        var match = ResultLine().Match(wrk.Tail);
+        var match = ResultLine().Match(wrk.Output);
         if (exit != 0 || !match.Success)
         {
-            throw new InvalidOperationException($"wrk failed (exit {exit}) on {target.Name}:\n{wrk.Tail}");
+            throw new InvalidOperationException($"wrk failed (exit {exit}) on {target.Name}:\n{wrk.Output}");
         }
 
         long Field(string name) => long.Parse(match.Groups[name].Value, CultureInfo.InvariantCulture);
