@@ -70,20 +70,14 @@ internal sealed partial class WrkEngine(string wrkPath, int connections, int thr
         var requests = Field("requests");
         var (connect, read, write, status, timeout) = (Field("connect"), Field("read"), Field("write"), Field("status"), Field("timeout"));
         var errors = connect + read + write + status + timeout;
-        return new RoundResult(
-            target.Name,
+        return RoundResult.Measured(
+            target,
             round,
             requests,
             seconds,
-            requests / seconds,
-            Field("p50") / 1000.0,
-            Field("p90") / 1000.0,
-            Field("p99") / 1000.0,
-            Field("max") / 1000.0,
+            (Field("p50"), Field("p90"), Field("p99"), Field("max")),
             errors,
-            errors == 0 ? "" : $"connect {connect}, read {read}, write {write}, non-2xx {status}, timeout {timeout}",
-            null,
-            null);
+            $"connect {connect}, read {read}, write {write}, non-2xx {status}, timeout {timeout}");
     }
 
     internal static string? FindOnPath(string name)
