@@ -4,33 +4,59 @@ using System.Text;
 
 namespace TestSupport;
 
-/// <summary>A real OS process started by a test, with its output captured and a way to send it SIGTERM.</summary>
+/// <summary>
+/// A real OS process started by a test or by the bench, with its output captured, a way to send it SIGTERM, and a stop
+/// that escalates to killing it with its children. Every live one is also in <see cref="ChildProcessRegistry"/>, so even
+/// an exit that skips the normal cleanup kills it.
+/// </summary>
 public sealed partial class ChildProcess : IAsyncDisposable
 {
+    private const int Sigterm = 15;
+
     private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly int? _keptLines;
+    private readonly TimeSpan _disposeGrace;
+    private readonly Queue<string> _lines = new();
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<(string Text, TaskCompletionSource Seen)> _waiters = [];
 
-    private ChildProcess(Process process)
+    private ChildProcess(string name, Process process, int? keptLines, TimeSpan disposeGrace)
     {
+        Name = name;
         _process = process;
+        _keptLines = keptLines;
+        _disposeGrace = disposeGrace;
     }
 
-    /// <summary>Everything the process printed so far (stdout and stderr interleaved).</summary>
+    /// <summary>The name given to <see cref="Start"/> (default: the file name), for messages.</summary>
+    public string Name { get; }
+
+    /// <summary>
+    /// Everything the process printed so far (stdout and stderr interleaved, a newline after each line), or only the last
+    /// lines when <see cref="Start"/> was given <c>keptLines</c>.
+    /// </summary>
     public string Output
     {
         get
         {
-            lock (_output)
+            lock (_lines)
             {
-                return _output.ToString();
+                var output = new StringBuilder();
+                foreach (var line in _lines)
+                {
+                    output.AppendLine(line);
+                }
+
+                return output.ToString();
             }
         }
     }
 
     /// <summary>The process id.</summary>
     public int Id => _process.Id;
+
+    /// <summary>Whether the process has exited.</summary>
+    public bool HasExited => _process.HasExited;
 
     /// <summary>Completes when the process has exited.</summary>
     public Task Exited => _exited.Task;
@@ -39,7 +65,23 @@ public sealed partial class ChildProcess : IAsyncDisposable
     public int ExitCode => _process.ExitCode;
 
     /// <summary>Starts <paramref name="fileName"/> with <paramref name="arguments"/>.</summary>
-    public static ChildProcess Start(string fileName, IEnumerable<string> arguments, string? workingDirectory = null, IDictionary<string, string?>? environment = null)
+    /// <param name="fileName">The program.</param>
+    /// <param name="arguments">Its arguments, each passed as one.</param>
+    /// <param name="workingDirectory">Default: this process's current directory.</param>
+    /// <param name="environment">Variables to set; a null value removes the variable this process would pass on.</param>
+    /// <param name="name">A name for messages; default: <paramref name="fileName"/>.</param>
+    /// <param name="keptLines">Keep only this many last lines of output (for long-running processes); default: all.</param>
+    /// <param name="disposeGrace">
+    /// How long disposing waits after SIGTERM before killing the process and its children; default: no SIGTERM, killed at once.
+    /// </param>
+    public static ChildProcess Start(
+        string fileName,
+        IEnumerable<string> arguments,
+        string? workingDirectory = null,
+        IDictionary<string, string?>? environment = null,
+        string? name = null,
+        int? keptLines = null,
+        TimeSpan disposeGrace = default)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -53,20 +95,26 @@ public sealed partial class ChildProcess : IAsyncDisposable
             info.ArgumentList.Add(argument);
         }
 
-        if (environment is not null)
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
         {
-            foreach (var (key, value) in environment)
+            // ProcessStartInfo would pass a null value on as an empty variable, not leave it out.
+            if (value is null)
+            {
+                info.Environment.Remove(key);
+            }
+            else
             {
                 info.Environment[key] = value;
             }
         }
 
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
-        var child = new ChildProcess(process);
+        var child = new ChildProcess(name ?? fileName, process, keptLines, disposeGrace);
         process.OutputDataReceived += (_, e) => child.Append(e.Data);
         process.ErrorDataReceived += (_, e) => child.Append(e.Data);
         process.Exited += (_, _) => child._exited.TrySetResult();
         process.Start();
+        ChildProcessRegistry.Add(process);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return child;
@@ -87,9 +135,9 @@ public sealed partial class ChildProcess : IAsyncDisposable
     public async Task WaitForOutputAsync(string text, TimeSpan timeout)
     {
         var seen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_output)
+        lock (_lines)
         {
-            if (_output.ToString().Contains(text, StringComparison.Ordinal))
+            if (Output.Contains(text, StringComparison.Ordinal))
             {
                 return;
             }
@@ -104,18 +152,20 @@ public sealed partial class ChildProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits for the process to exit, failing after <paramref name="timeout"/>.</summary>
-    public async Task WaitForExitAsync(TimeSpan timeout)
+    /// <summary>Waits for the process to exit by itself, failing after <paramref name="timeout"/>.</summary>
+    /// <returns>The exit code.</returns>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        await _exited.Task.WaitAsync(timeout);
+        await _exited.Task.WaitAsync(timeout, cancellationToken);
         // Exited fires before the redirected streams are drained; this drains them.
-        await _process.WaitForExitAsync();
+        await _process.WaitForExitAsync(cancellationToken);
+        return _process.ExitCode;
     }
 
     /// <summary>Sends SIGTERM, as the kubelet does when a pod is deleted.</summary>
     public void Terminate()
     {
-        if (kill(_process.Id, 15) != 0)
+        if (kill(_process.Id, Sigterm) != 0)
         {
             throw new InvalidOperationException($"kill(SIGTERM) failed: errno {Marshal.GetLastPInvokeError()}");
         }
@@ -124,22 +174,48 @@ public sealed partial class ChildProcess : IAsyncDisposable
     /// <summary>Kills the process without warning (SIGKILL).</summary>
     public void Kill() => _process.Kill(entireProcessTree: true);
 
-    /// <inheritdoc />
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// SIGTERM, up to <paramref name="grace"/> to exit, then SIGKILL of the process and its children; with no grace,
+    /// SIGKILL at once.
+    /// </summary>
+    public async Task StopAsync(TimeSpan grace)
     {
-        if (!_process.HasExited)
+        try
         {
-            try
+            if (!_process.HasExited)
             {
+                if (grace > TimeSpan.Zero)
+                {
+                    _ = kill(_process.Id, Sigterm);
+                    using var cts = new CancellationTokenSource(grace);
+                    try
+                    {
+                        await _process.WaitForExitAsync(cts.Token);
+                        return;
+                    }
+                    catch (OperationCanceledException)
+                    {
+                    }
+                }
+
                 _process.Kill(entireProcessTree: true);
                 await _process.WaitForExitAsync();
             }
-            catch (InvalidOperationException)
-            {
-                // Already gone.
-            }
         }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+        finally
+        {
+            ChildProcessRegistry.Remove(_process);
+        }
+    }
 
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(_disposeGrace);
         _process.Dispose();
     }
 
@@ -150,9 +226,14 @@ public sealed partial class ChildProcess : IAsyncDisposable
             return;
         }
 
-        lock (_output)
+        lock (_lines)
         {
-            _output.AppendLine(line);
+            _lines.Enqueue(line);
+            while (_keptLines is { } kept && _lines.Count > kept)
+            {
+                _lines.Dequeue();
+            }
+
             for (var i = _waiters.Count - 1; i >= 0; i--)
             {
                 if (line.Contains(_waiters[i].Text, StringComparison.Ordinal))

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Spectre.Console;
+using TestSupport;
 
 namespace LoadTests.Bench;
 
@@ -18,15 +19,15 @@ internal sealed class BenchTopology : IAsyncDisposable
     private static readonly IPAddress[] StablePods = [IPAddress.Parse("127.0.0.2"), IPAddress.Parse("127.0.0.3"), IPAddress.Parse("127.0.0.4")];
     private static readonly IPAddress CanaryPod = IPAddress.Parse("127.0.0.5");
 
-    private readonly List<ManagedProcess> _processes = [];
+    private readonly List<ChildProcess> _processes = [];
 
     private BenchTopology()
     {
     }
 
-    public ManagedProcess Gateway { get; private set; } = null!;
+    public ChildProcess Gateway { get; private set; } = null!;
 
-    public ManagedProcess? Nginx { get; private set; }
+    public ChildProcess? Nginx { get; private set; }
 
     public Uri GatewayUrl { get; private set; } = null!;
 
@@ -48,10 +49,10 @@ internal sealed class BenchTopology : IAsyncDisposable
             foreach (var project in new[] { "src/KubeApp/KubeApp.csproj", "src/Gateway/Gateway.csproj" })
             {
                 console.WriteLine($"bench: dotnet build -c Release {project}");
-                await using var build = ManagedProcess.Start("dotnet build", dotnet, ["build", Path.Combine(settings.RepoRoot, project), "-c", "Release", "-nologo", "-v", "q"], settings.RepoRoot);
+                await using var build = BenchProcess.Start("dotnet build", dotnet, ["build", Path.Combine(settings.RepoRoot, project), "-c", "Release", "-nologo", "-v", "q"], settings.RepoRoot);
                 if (await build.WaitForExitAsync(TimeSpan.FromMinutes(5), cancellationToken) != 0)
                 {
-                    throw new InvalidOperationException($"dotnet build {project} failed:\n{build.Tail}");
+                    throw new InvalidOperationException($"dotnet build {project} failed:\n{build.Output}");
                 }
             }
         }
@@ -70,7 +71,7 @@ internal sealed class BenchTopology : IAsyncDisposable
                     env["KUBEAPP_VERSION"] = "2.0";
                 }
 
-                topology.Add(ManagedProcess.Start($"kubeapp {pod}", dotnet, [kubeApp, "--urls", $"http://{pod}:8080"], Path.GetDirectoryName(kubeApp), env));
+                topology.Add(BenchProcess.Start($"kubeapp {pod}", dotnet, [kubeApp, "--urls", $"http://{pod}:8080"], Path.GetDirectoryName(kubeApp), env));
             }
 
             var gatewayArgs = new List<string>
@@ -85,7 +86,7 @@ internal sealed class BenchTopology : IAsyncDisposable
                 $"--Gateway:Tracks:Canary:Destinations:0=http://{CanaryPod}:8080",
             };
             gatewayArgs.AddRange(StablePods.Select((pod, i) => $"--Gateway:Tracks:Stable:Destinations:{i}=http://{pod}:8080"));
-            topology.Gateway = topology.Add(ManagedProcess.Start("gateway", dotnet, gatewayArgs, Path.GetDirectoryName(gatewayDll), quiet));
+            topology.Gateway = topology.Add(BenchProcess.Start("gateway", dotnet, gatewayArgs, Path.GetDirectoryName(gatewayDll), quiet));
             topology.GatewayUrl = new Uri($"http://127.0.0.1:{settings.GatewayPort}/");
 
             if (nginxPath is not null)
@@ -96,7 +97,7 @@ internal sealed class BenchTopology : IAsyncDisposable
                 }
 
                 Directory.CreateDirectory(NginxWorkDirectory);
-                topology.Nginx = topology.Add(ManagedProcess.Start(
+                topology.Nginx = topology.Add(BenchProcess.Start(
                     "nginx",
                     nginxPath,
                     ["-c", Path.GetFullPath(settings.NginxConfig), "-e", Path.Combine(NginxWorkDirectory, "error.log"), "-g", "daemon off;"],
@@ -134,7 +135,7 @@ internal sealed class BenchTopology : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         // Stop in parallel: each gets SIGTERM, then SIGKILL after the grace period.
-        await Task.WhenAll(_processes.Select(p => p.StopAsync(TimeSpan.FromSeconds(5))));
+        await Task.WhenAll(_processes.Select(BenchProcess.StopAsync));
         foreach (var process in _processes)
         {
             await process.DisposeAsync();
@@ -180,7 +181,7 @@ internal sealed class BenchTopology : IAsyncDisposable
         }
     }
 
-    private static async Task WaitForOkAsync(ManagedProcess process, Uri url, CancellationToken cancellationToken)
+    private static async Task WaitForOkAsync(ChildProcess process, Uri url, CancellationToken cancellationToken)
     {
         using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow.AddSeconds(30);
@@ -188,7 +189,7 @@ internal sealed class BenchTopology : IAsyncDisposable
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"{process.Name} exited while starting:\n{process.Tail}");
+                throw new InvalidOperationException($"{process.Name} exited while starting:\n{process.Output}");
             }
 
             try
@@ -210,14 +211,14 @@ internal sealed class BenchTopology : IAsyncDisposable
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new InvalidOperationException($"{process.Name} did not answer 200 on {url} within 30 s:\n{process.Tail}");
+                throw new InvalidOperationException($"{process.Name} did not answer 200 on {url} within 30 s:\n{process.Output}");
             }
 
             await Task.Delay(100, cancellationToken);
         }
     }
 
-    private ManagedProcess Add(ManagedProcess process)
+    private ChildProcess Add(ChildProcess process)
     {
         _processes.Add(process);
         return process;

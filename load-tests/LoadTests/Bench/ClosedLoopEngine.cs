@@ -61,19 +61,7 @@ internal sealed class ClosedLoopEngine(int connections) : IBenchEngine
         await Task.WhenAll(workers);
         cancellationToken.ThrowIfCancellationRequested();
         var seconds = stopwatch.Elapsed.TotalSeconds;
-        return new RoundResult(
-            target.Name,
-            round,
-            requests,
-            seconds,
-            requests / seconds,
-            histogram.GetValueAtPercentile(50) / 1000.0,
-            histogram.GetValueAtPercentile(90) / 1000.0,
-            histogram.GetValueAtPercentile(99) / 1000.0,
-            histogram.GetMaxValue() / 1000.0,
-            errors,
-            errors == 0 ? "" : $"{errors} failed or non-2xx",
-            null,
-            null);
+        var latencyMicros = (histogram.GetValueAtPercentile(50), histogram.GetValueAtPercentile(90), histogram.GetValueAtPercentile(99), histogram.GetMaxValue());
+        return RoundResult.Measured(target, round, requests, seconds, latencyMicros, errors, $"{errors} failed or non-2xx");
     }
 }

@@ -14,4 +14,25 @@ internal sealed record RoundResult(
     long Errors,
     string ErrorDetail,
     double? CpuMicrosPerRequest,
-    long? PeakRssKiB);
+    long? PeakRssKiB)
+{
+    /// <summary>
+    /// What an engine measured, with latencies in microseconds (as both wrk and the HdrHistogram report them); the
+    /// runner adds the server's CPU and memory.
+    /// </summary>
+    public static RoundResult Measured(BenchTarget target, int round, long requests, double seconds, (long P50, long P90, long P99, long Max) latencyMicros, long errors, string errorDetail) =>
+        new(
+            target.Name,
+            round,
+            requests,
+            seconds,
+            requests / seconds,
+            latencyMicros.P50 / 1000.0,
+            latencyMicros.P90 / 1000.0,
+            latencyMicros.P99 / 1000.0,
+            latencyMicros.Max / 1000.0,
+            errors,
+            errors == 0 ? "" : errorDetail,
+            null,
+            null);
+}

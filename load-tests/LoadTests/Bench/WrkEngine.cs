@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using TestSupport;
 
 namespace LoadTests.Bench;
 
@@ -56,12 +57,12 @@ internal sealed partial class WrkEngine(string wrkPath, int connections, int thr
             target.Returning ? "returning" : "new",
             string.Join(',', BenchTarget.ReturningBuckets),
         ];
-        await using var wrk = ManagedProcess.Start("wrk", wrkPath, args);
+        await using var wrk = BenchProcess.Start("wrk", wrkPath, args);
         var exit = await wrk.WaitForExitAsync(duration + TimeSpan.FromSeconds(30), cancellationToken);
-        var match = ResultLine().Match(wrk.Tail);
+        var match = ResultLine().Match(wrk.Output);
         if (exit != 0 || !match.Success)
         {
-            throw new InvalidOperationException($"wrk failed (exit {exit}) on {target.Name}:\n{wrk.Tail}");
+            throw new InvalidOperationException($"wrk failed (exit {exit}) on {target.Name}:\n{wrk.Output}");
         }
 
         long Field(string name) => long.Parse(match.Groups[name].Value, CultureInfo.InvariantCulture);
@@ -69,20 +70,14 @@ internal sealed partial class WrkEngine(string wrkPath, int connections, int thr
         var requests = Field("requests");
         var (connect, read, write, status, timeout) = (Field("connect"), Field("read"), Field("write"), Field("status"), Field("timeout"));
         var errors = connect + read + write + status + timeout;
-        return new RoundResult(
-            target.Name,
+        return RoundResult.Measured(
+            target,
             round,
             requests,
             seconds,
-            requests / seconds,
-            Field("p50") / 1000.0,
-            Field("p90") / 1000.0,
-            Field("p99") / 1000.0,
-            Field("max") / 1000.0,
+            (Field("p50"), Field("p90"), Field("p99"), Field("max")),
             errors,
-            errors == 0 ? "" : $"connect {connect}, read {read}, write {write}, non-2xx {status}, timeout {timeout}",
-            null,
-            null);
+            $"connect {connect}, read {read}, write {write}, non-2xx {status}, timeout {timeout}");
     }
 
     internal static string? FindOnPath(string name)

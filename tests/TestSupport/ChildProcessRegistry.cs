@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace LoadTests.Bench;
+namespace TestSupport;
 
 /// <summary>
 /// The last line of defence against leftovers: processes still registered when this process exits (an unhandled
