@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Gateway.Tracks;
 
 namespace Gateway.Canary;
 

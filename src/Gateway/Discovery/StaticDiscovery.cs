@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using Gateway.Canary;
+using Gateway.Tracks;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Discovery;

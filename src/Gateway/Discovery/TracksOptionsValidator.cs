@@ -1,4 +1,4 @@
-using Gateway.Canary;
+using Gateway.Tracks;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Discovery;

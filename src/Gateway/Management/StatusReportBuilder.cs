@@ -1,7 +1,9 @@
 using Gateway.Canary;
 using Gateway.Discovery;
 using Gateway.Discovery.Kubernetes;
+using Gateway.Proxy;
 using Gateway.Telemetry;
+using Gateway.Tracks;
 using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy;
 using Yarp.ReverseProxy.Model;
@@ -32,8 +34,8 @@ internal sealed class StatusReportBuilder(
             snapshot.Synced,
             new WeightReport(current.EffectiveWeight, current.Settings.Weight, current.WeightSource == WeightSource.Configured ? "configured" : "proportional"),
             total == 0 ? null : 100.0 * canary.Requests / total,
-            TrackReportOf(Gateway.Canary.Track.Stable, snapshot, stable, cluster),
-            TrackReportOf(Gateway.Canary.Track.Canary, snapshot, canary, cluster),
+            TrackReportOf(Track.Stable, snapshot, stable, cluster),
+            TrackReportOf(Track.Canary, snapshot, canary, cluster),
             Discovery(snapshot));
     }
 

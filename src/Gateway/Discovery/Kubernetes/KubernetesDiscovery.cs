@@ -1,8 +1,8 @@
 using System.Threading.Channels;
-using Gateway.Canary;
 using Gateway.Telemetry;
-using k8s;
+using Gateway.Tracks;
 using Microsoft.Extensions.Options;
+using k8s;
 
 namespace Gateway.Discovery.Kubernetes;
 

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
-using Gateway.Canary;
 using Gateway.Telemetry;
+using Gateway.Tracks;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
