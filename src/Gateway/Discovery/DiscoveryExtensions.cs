@@ -18,22 +18,21 @@ public static class DiscoveryExtensions
 
         services.AddOptions<KubernetesWatchOptions>();
         services.TryAddSingleton(TimeProvider.System);
+
+        // The one place the mode is checked: everything else asks IEndpointDiscovery or reads the catalog.
         if (GatewaySettings.BindOrDefault<DiscoveryOptions>(configuration, DiscoveryOptions.SectionName).Discovery == DiscoveryMode.Kubernetes)
         {
+            services.TryAddSingleton<EndpointCatalog>();
             services.TryAddSingleton<KubernetesDiscovery>();
+            services.TryAddSingleton<IEndpointDiscovery>(sp => sp.GetRequiredService<KubernetesDiscovery>());
             services.AddHostedService(sp => sp.GetRequiredService<KubernetesDiscovery>());
         }
-
-        services.TryAddSingleton(sp =>
+        else
         {
-            var catalog = new EndpointCatalog();
-            if (sp.GetRequiredService<IOptions<DiscoveryOptions>>().Value.Discovery == DiscoveryMode.Static)
-            {
-                StaticDiscovery.Publish(catalog, sp.GetRequiredService<IOptions<TracksOptions>>());
-            }
+            services.TryAddSingleton(sp => StaticDiscovery.CreateCatalog(sp.GetRequiredService<IOptions<TracksOptions>>()));
+            services.TryAddSingleton<IEndpointDiscovery, StaticDiscovery>();
+        }
 
-            return catalog;
-        });
         return services;
     }
 }
