@@ -29,7 +29,7 @@ internal sealed class StatusReportBuilder(
         return new StatusReport(
             time.GetUtcNow(),
             snapshot.Synced,
-            new WeightReport(current.EffectiveWeight, current.Settings.Weight, current.WeightSource == WeightSource.Configured ? "configured" : "proportional"),
+            new WeightReport(current.EffectiveWeight, current.Settings.Weight, current.WeightSourceName),
             total == 0 ? null : 100.0 * canary.Requests / total,
             TrackReportOf(Track.Stable, snapshot, stable, cluster),
             TrackReportOf(Track.Canary, snapshot, canary, cluster),
