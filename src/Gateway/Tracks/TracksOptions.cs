@@ -16,10 +16,10 @@ public sealed class TracksOptions
     public const string DefaultCanaryHost = "canary.foo.bar";
 
     /// <summary>The stable track. Defaults: Service <c>kubeapp-production-service</c>, no pinned hosts.</summary>
-    public TrackOptions Stable { get; set; } = new();
+    public SingleTrackOptions Stable { get; set; } = new();
 
     /// <summary>The canary track. Defaults: Service <c>kubeapp-canary-service</c>, host <c>canary.foo.bar</c>.</summary>
-    public TrackOptions Canary { get; set; } = new();
+    public SingleTrackOptions Canary { get; set; } = new();
 
     /// <summary>Stable's Service, defaulted.</summary>
     public string StableService => string.IsNullOrWhiteSpace(Stable.Service) ? DefaultStableService : Stable.Service;

@@ -1,7 +1,7 @@
 namespace Gateway.Tracks;
 
 /// <summary>One track's backing pods and pinned hosts (<c>Gateway:Tracks:Stable</c> or <c>Gateway:Tracks:Canary</c>).</summary>
-public sealed class TrackOptions
+public sealed class SingleTrackOptions
 {
     /// <summary>Kubernetes Service whose EndpointSlices back the track (Kubernetes mode).</summary>
     public string? Service { get; set; }
