@@ -13,7 +13,9 @@ public static class TlsExtensions
     {
         services.AddGatewaySettings<TlsOptions>(configuration, TlsOptions.SectionName, settings =>
             new TlsOptionsValidator(Options.Create(GatewaySettings.Bind<GatewayListenOptions>(settings, GatewayListenOptions.SectionName))));
-        services.AddSettingsValidator(new TlsCertificatesValidator());
+        var certificates = new TlsCertificatesValidator();
+        services.AddSettingsValidator(certificates);
+        services.TryAddSingleton(certificates);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CertificateStore>();
         services.TryAddSingleton<IHttpsListener, TlsHttpsListener>();
