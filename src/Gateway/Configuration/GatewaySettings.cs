@@ -10,7 +10,7 @@ namespace Gateway.Configuration;
 /// it before the host is built: a bad value stops the gateway with one line naming the key instead of a stack trace
 /// from deep inside host startup, and no validating <c>IOptionsMonitor</c> throws inside a reload callback.
 /// </remarks>
-public sealed class GatewaySettings
+internal sealed class GatewaySettings
 {
     /// <summary>The root of the gateway's settings.</summary>
     public const string Root = "Gateway";

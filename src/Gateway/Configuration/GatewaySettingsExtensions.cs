@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace Gateway.Configuration;
 
 /// <summary>How a feature registers its settings section and validator.</summary>
-public static class GatewaySettingsExtensions
+internal static class GatewaySettingsExtensions
 {
     /// <summary>The registry of sections and validators held by <paramref name="services"/>, added on first use.</summary>
     public static GatewaySettings GetGatewaySettings(this IServiceCollection services)

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Primitives;
 
-namespace Gateway.Tests.Hosting;
+namespace Gateway.Tests.Configuration;
 
 /// <summary>The settings file's reloads: a bad one is rejected with a reason and the last good values stay.</summary>
 public sealed class GuardedJsonConfigurationProviderTests : IDisposable
