@@ -1,7 +1,9 @@
 using Gateway.Canary;
+using Gateway.Configuration;
 using Gateway.Discovery;
 using Gateway.Hosting;
 using Gateway.Management;
+using Gateway.Proxy;
 using Gateway.Resilience;
 using Gateway.Telemetry;
 using Gateway.Tls;
@@ -18,7 +20,8 @@ internal static class GatewayApp
         builder.Configuration.AddBinaryAppSettings(builder.Environment.ContentRootPath);
         var configFile = builder.Configuration.AddGatewayConfigFile();
         configure?.Invoke(builder);
-        StartupValidation.ThrowIfInvalid(builder.Configuration);
+        AddGatewayFeatures(builder.Services, builder.Configuration);
+        builder.Services.GetGatewaySettings().ThrowIfInvalid(builder.Configuration);
 
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         if (string.Equals(Environment.GetEnvironmentVariable("DOTNET_RUNNING_IN_CONTAINER"), "true", StringComparison.OrdinalIgnoreCase)
@@ -27,14 +30,6 @@ internal static class GatewayApp
             // One JSON object per line for the cluster's log collector; set Logging:Console:FormatterName to override.
             builder.Logging.AddJsonConsole();
         }
-
-        builder.Services.AddGatewayListeners(builder.Configuration);
-        builder.Services.AddEndpointDiscovery(builder.Configuration);
-        builder.Services.AddCanaryRouting(builder.Configuration);
-        builder.Services.AddGatewayTls(builder.Configuration);
-        builder.Services.AddGatewayResilience(builder.Configuration);
-        builder.Services.AddGatewayTelemetry(builder.Configuration);
-        builder.Services.AddGatewayManagement();
 
         var app = builder.Build();
         if (configFile is not null)
@@ -48,5 +43,21 @@ internal static class GatewayApp
         app.UseRouting();
         app.MapCanaryProxy();
         return app;
+    }
+
+    /// <summary>
+    /// Registers every feature, each with its settings section and validator; the order is the order in which
+    /// validation reports problems.
+    /// </summary>
+    internal static void AddGatewayFeatures(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddEndpointDiscovery(configuration);
+        services.AddCanaryRouting(configuration);
+        services.AddGatewayListeners(configuration);
+        services.AddGatewayResilience(configuration);
+        services.AddGatewayProxy(configuration);
+        services.AddGatewayTelemetry(configuration);
+        services.AddGatewayTls(configuration);
+        services.AddGatewayManagement();
     }
 }

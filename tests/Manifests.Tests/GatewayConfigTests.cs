@@ -1,9 +1,10 @@
 using Gateway.Canary;
 using Gateway.Discovery;
 using Gateway.Hosting;
-using k8s.Models;
+using Gateway.Tracks;
 using Manifests.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
+using k8s.Models;
 
 namespace Manifests.Tests;
 
@@ -74,7 +75,7 @@ public sealed class GatewayConfigTests
     public void Settings_GatewaySection_HasOnlyKeysTheGatewayKnows()
     {
         // The gateway's own check, the one that stops it at startup: every key under Gateway: must be a setting.
-        Assert.Null(Gateway.Hosting.UnknownSettings.Validate(_configuration));
+        Assert.Null(Gateway.UnknownSettings.Validate(_configuration));
     }
 
     /// <summary>Binds as the gateway does, but a key the options do not have (a typo) throws.</summary>

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Gateway.Hosting;
+using Gateway.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Canary;

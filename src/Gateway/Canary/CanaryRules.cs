@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Gateway.Tracks;
 
 namespace Gateway.Canary;
 
@@ -11,13 +12,14 @@ internal sealed class CanaryRules
     /// <summary>Buckets are 0–9999: a weight with two decimals maps exactly onto them.</summary>
     public const int BucketCount = 10_000;
 
-    private CanaryRules(CanarySettings settings, string[] canaryHosts, string[] stableHosts, double effectiveWeight, WeightSource source, StickyCookieHeaders stickyCookieHeaders)
+    private CanaryRules(CanarySettings settings, string[] canaryHosts, string[] stableHosts, double effectiveWeight, IWeightSource source, StickyCookieHeaders stickyCookieHeaders)
     {
         Settings = settings;
         CanaryHosts = canaryHosts;
         StableHosts = stableHosts;
         EffectiveWeight = effectiveWeight;
-        WeightSource = source;
+        WeightSource = source.Source;
+        WeightSourceName = source.Name;
         CanaryThreshold = (int)Math.Round(effectiveWeight * 100, MidpointRounding.AwayFromZero);
         ForceHeader = settings.AllowForcing && settings.Header.Length > 0 ? settings.Header : null;
         ForceCookie = settings.AllowForcing && settings.Cookie.Length > 0 ? settings.Cookie : null;
@@ -38,6 +40,9 @@ internal sealed class CanaryRules
     public double EffectiveWeight { get; }
 
     public WeightSource WeightSource { get; }
+
+    /// <summary>The source's name in <c>/status</c>.</summary>
+    public string WeightSourceName { get; }
 
     /// <summary>A request goes to canary iff its bucket is below this (weight × 100).</summary>
     public int CanaryThreshold { get; }
@@ -69,9 +74,7 @@ internal sealed class CanaryRules
         int canaryReady,
         StickyCookieHeaders? stickyCookieHeaders = null)
     {
-        var (weight, source) = settings.Weight is { } configured
-            ? (configured, WeightSource.Configured)
-            : (stableReady + canaryReady == 0 ? 0d : 100d * canaryReady / (stableReady + canaryReady), WeightSource.Proportional);
+        var (weight, source) = WeightSources.Resolve(settings, stableReady, canaryReady);
         stickyCookieHeaders ??= new StickyCookieHeaders(settings.StickyCookie, settings.StickyMaxAge, secureOverHttps: true);
         Debug.Assert(stickyCookieHeaders.Matches(settings.StickyCookie, settings.StickyMaxAge), "Cookie values built for other settings.");
         return new CanaryRules(settings, Normalise(canaryHosts), Normalise(stableHosts), weight, source, stickyCookieHeaders);

@@ -1,6 +1,7 @@
-using Gateway.Discovery;
+using Gateway.Configuration;
 using Gateway.Hosting;
 using Gateway.Tls;
+using Gateway.Tracks;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 
@@ -21,7 +22,7 @@ internal sealed partial class CanaryRulesProvider : IDisposable
     private readonly IConfigurationSection _section;
     private readonly EndpointCatalog _catalog;
     private readonly TracksOptions _tracks;
-    private readonly CanaryOptionsValidator _validator;
+    private readonly GatewaySettings _settings;
     private readonly ILogger<CanaryRulesProvider> _logger;
     private readonly IDisposable _reloadSubscription;
     private readonly Lock _rebuildLock = new();
@@ -37,14 +38,14 @@ internal sealed partial class CanaryRulesProvider : IDisposable
         IOptions<TlsOptions> tls,
         IOptions<GatewayListenOptions> listen,
         EndpointCatalog catalog,
-        CanaryOptionsValidator validator,
+        GatewaySettings settings,
         ILogger<CanaryRulesProvider> logger)
     {
         _configuration = configuration;
         _section = configuration.GetSection(CanaryOptions.SectionName);
         _catalog = catalog;
         _tracks = tracks.Value;
-        _validator = validator;
+        _settings = settings;
         _logger = logger;
 
         // Listeners and TLS are fixed at startup (not reloaded), so this is decided once.
@@ -53,9 +54,6 @@ internal sealed partial class CanaryRulesProvider : IDisposable
         _catalog.Changed += OnEndpointsChanged;
         _reloadSubscription = ChangeToken.OnChange(configuration.GetReloadToken, OnConfigurationReloaded);
     }
-
-    /// <summary>Raised after the rules changed.</summary>
-    public event Action<CanaryRules>? Changed;
 
     /// <summary>Raised after each configuration reload was handled: true when applied or unchanged, false when rejected.</summary>
     public event Action<bool>? ReloadHandled;
@@ -97,32 +95,24 @@ internal sealed partial class CanaryRulesProvider : IDisposable
 
     private void OnConfigurationReloaded()
     {
-        // As at startup: an edit with a misspelt key is rejected whole, not half applied.
-        if (UnknownSettings.Validate(_configuration) is { } unknown)
-        {
-            LogReloadRejected(_logger, unknown);
-            ReloadHandled?.Invoke(false);
-            return;
-        }
-
+        // As at startup (the same registered validators): an edit with a misspelt key is rejected whole, not half applied.
         CanarySettings settings;
         try
         {
-            var options = new CanaryOptions();
-            _section.Bind(options);
-            var result = _validator.Validate(Options.DefaultName, options);
-            if (result.Failed)
+            if (_settings.Validate(_configuration, CanaryOptions.SectionName) is { } error)
             {
-                LogReloadRejected(_logger, result.FailureMessage);
+                LogReloadRejected(_logger, error);
                 ReloadHandled?.Invoke(false);
                 return;
             }
 
+            var options = new CanaryOptions();
+            _section.Bind(options);
             settings = CanarySettings.From(options);
         }
         catch (InvalidOperationException ex)
         {
-            // The binder's conversion errors name the key and value ("Failed to convert configuration value ...").
+            // Validation reports conversion errors; this only guards a file that changed again in between.
             LogReloadRejected(_logger, ex.Message);
             ReloadHandled?.Invoke(false);
             return;
@@ -152,11 +142,7 @@ internal sealed partial class CanaryRulesProvider : IDisposable
         return CanaryRules.Create(settings, _tracks.CanaryHosts, _tracks.StableHosts, snapshot.ReadyPodCount(Track.Stable), snapshot.ReadyPodCount(Track.Canary), cookieHeaders);
     }
 
-    private void Swap(CanaryRules rules)
-    {
-        _current = rules;
-        Changed?.Invoke(rules);
-    }
+    private void Swap(CanaryRules rules) => _current = rules;
 
     [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "Canary has no ready endpoints: unpinned canary users fall back to stable, pinned canary hosts get 503")]
     private static partial void LogCanaryEmpty(ILogger logger);

@@ -1,3 +1,5 @@
+using Gateway.Tracks;
+
 namespace Gateway.Canary;
 
 /// <summary>The outcome of the routing rules for one request.</summary>

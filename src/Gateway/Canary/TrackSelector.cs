@@ -1,3 +1,4 @@
+using Gateway.Tracks;
 using Microsoft.AspNetCore.Http;
 
 namespace Gateway.Canary;

@@ -1,6 +1,6 @@
 namespace Gateway.Canary;
 
-/// <summary>Where the effective canary weight came from.</summary>
+/// <summary>Where the effective canary weight came from (one <see cref="IWeightSource"/> each).</summary>
 public enum WeightSource
 {
     /// <summary><c>Gateway:Canary:Weight</c> was set.</summary>

@@ -1,5 +1,7 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using Gateway.Configuration;
 using Gateway.Discovery.Kubernetes;
+using Gateway.Tracks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Discovery;
@@ -10,28 +12,27 @@ public static class DiscoveryExtensions
     /// <summary>Adds <c>Gateway:Discovery</c>, <c>Gateway:Tracks</c> and the <see cref="EndpointCatalog"/> they fill.</summary>
     public static IServiceCollection AddEndpointDiscovery(this IServiceCollection services, IConfiguration configuration)
     {
-        // Validated before the host is built (StartupValidation); see AddCanaryRouting for why not ValidateOnStart.
-        services.AddOptions<DiscoveryOptions>().Bind(configuration.GetSection(DiscoveryOptions.SectionName));
-        services.AddOptions<TracksOptions>().Bind(configuration.GetSection(TracksOptions.SectionName));
+        services.AddGatewaySettings<DiscoveryOptions>(configuration, DiscoveryOptions.SectionName); // Gateway:Discovery and Gateway:Kubernetes
+        services.AddGatewaySettings<TracksOptions>(configuration, TracksOptions.SectionName, settings =>
+            new TracksOptionsValidator(Options.Create(GatewaySettings.Bind<DiscoveryOptions>(settings, DiscoveryOptions.SectionName))));
 
         services.AddOptions<KubernetesWatchOptions>();
         services.TryAddSingleton(TimeProvider.System);
-        if (configuration.GetSection(DiscoveryOptions.SectionName).Get<DiscoveryOptions>()?.Discovery == DiscoveryMode.Kubernetes)
+
+        // The one place the mode is checked: everything else asks IEndpointDiscovery or reads the catalog.
+        if (GatewaySettings.BindOrDefault<DiscoveryOptions>(configuration, DiscoveryOptions.SectionName).Discovery == DiscoveryMode.Kubernetes)
         {
+            services.TryAddSingleton<EndpointCatalog>();
             services.TryAddSingleton<KubernetesDiscovery>();
+            services.TryAddSingleton<IEndpointDiscovery>(sp => sp.GetRequiredService<KubernetesDiscovery>());
             services.AddHostedService(sp => sp.GetRequiredService<KubernetesDiscovery>());
         }
-
-        services.TryAddSingleton(sp =>
+        else
         {
-            var catalog = new EndpointCatalog();
-            if (sp.GetRequiredService<IOptions<DiscoveryOptions>>().Value.Discovery == DiscoveryMode.Static)
-            {
-                StaticDiscovery.Publish(catalog, sp.GetRequiredService<IOptions<TracksOptions>>());
-            }
+            services.TryAddSingleton(sp => StaticDiscovery.CreateCatalog(sp.GetRequiredService<IOptions<TracksOptions>>()));
+            services.TryAddSingleton<IEndpointDiscovery, StaticDiscovery>();
+        }
 
-            return catalog;
-        });
         return services;
     }
 }

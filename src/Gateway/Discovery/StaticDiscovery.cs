@@ -1,12 +1,24 @@
 using System.Collections.Immutable;
-using Gateway.Canary;
+using Gateway.Tracks;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Discovery;
 
 /// <summary>Static mode: the configured destinations are the endpoints, all ready, synced from the start.</summary>
-internal static class StaticDiscovery
+internal sealed class StaticDiscovery : IEndpointDiscovery
 {
+    public DiscoveryMode Mode => DiscoveryMode.Static;
+
+    public DiscoveryStatus Status => DiscoveryStatus.None;
+
+    /// <summary>A catalog holding the configured destinations from the start: they never change.</summary>
+    public static EndpointCatalog CreateCatalog(IOptions<TracksOptions> tracks)
+    {
+        var catalog = new EndpointCatalog();
+        catalog.Publish(CreateSnapshot(tracks.Value));
+        return catalog;
+    }
+
     public static EndpointSnapshot CreateSnapshot(TracksOptions tracks) => new()
     {
         Stable = ToEndpoints(Track.Stable, tracks.Stable.Destinations),
@@ -14,9 +26,6 @@ internal static class StaticDiscovery
         StableSynced = true,
         CanarySynced = true,
     };
-
-    /// <summary>Publishes the static snapshot when the catalog is first needed.</summary>
-    public static void Publish(EndpointCatalog catalog, IOptions<TracksOptions> tracks) => catalog.Publish(CreateSnapshot(tracks.Value));
 
     private static ImmutableArray<TrackEndpoint> ToEndpoints(Track track, List<string> destinations)
     {

@@ -1,4 +1,4 @@
-using Gateway.Canary;
+using Gateway.Tracks;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Discovery;
@@ -17,7 +17,7 @@ internal sealed class TracksOptionsValidator(IOptions<DiscoveryOptions> discover
         return error is null ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(error);
     }
 
-    private static string? ValidateTrack(string track, TrackOptions options, DiscoveryMode mode, string service)
+    private static string? ValidateTrack(string track, SingleTrackOptions options, DiscoveryMode mode, string service)
     {
         var key = $"{TracksOptions.SectionName}:{track}";
         if (mode == DiscoveryMode.Static)

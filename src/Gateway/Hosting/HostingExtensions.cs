@@ -1,3 +1,4 @@
+using Gateway.Configuration;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -10,8 +11,7 @@ public static class HostingExtensions
     /// <summary>Adds <c>Gateway:Listen</c> and binds Kestrel to it.</summary>
     public static IServiceCollection AddGatewayListeners(this IServiceCollection services, IConfiguration configuration)
     {
-        // Validated before the host is built (StartupValidation); see AddCanaryRouting for why not ValidateOnStart.
-        services.AddOptions<GatewayListenOptions>().Bind(configuration.GetSection(GatewayListenOptions.SectionName));
+        services.AddGatewaySettings<GatewayListenOptions>(configuration, GatewayListenOptions.SectionName, _ => new GatewayListenOptionsValidator());
         services.TryAddSingleton<ListenerRegistry>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConfigureOptions<KestrelServerOptions>, KestrelListeners>());
         return services;

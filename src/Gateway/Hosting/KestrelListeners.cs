@@ -1,13 +1,11 @@
 using System.Net;
-using Gateway.Tls;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Hosting;
 
 /// <summary>Binds Kestrel to the <c>Gateway:Listen</c> addresses (explicit listeners replace <c>--urls</c>).</summary>
-internal sealed class KestrelListeners(IOptions<GatewayListenOptions> listen, IOptions<TlsOptions> tls, ListenerRegistry registry, IServiceProvider services) : IConfigureOptions<KestrelServerOptions>
+internal sealed class KestrelListeners(IOptions<GatewayListenOptions> listen, ListenerRegistry registry, IServiceProvider services) : IConfigureOptions<KestrelServerOptions>
 {
     public void Configure(KestrelServerOptions options)
     {
@@ -17,13 +15,12 @@ internal sealed class KestrelListeners(IOptions<GatewayListenOptions> listen, IO
             registry.AddPublic(Bind(options, settings.Http, "http"));
         }
 
-        if (!string.IsNullOrEmpty(settings.Https) && tls.Value.Enabled)
+        if (!string.IsNullOrEmpty(settings.Https) && services.GetService<IHttpsListener>() is { Enabled: true } https)
         {
-            var store = services.GetRequiredService<CertificateStore>();
             registry.AddHttps(Bind(options, settings.Https, "https", listener =>
             {
                 listener.Protocols = HttpProtocols.Http1AndHttp2;
-                listener.UseHttps(new TlsHandshakeCallbackOptions { OnConnection = store.OnConnection });
+                https.Configure(listener);
             }));
         }
 

@@ -1,7 +1,6 @@
-using Gateway.Discovery;
 using Gateway.Hosting;
 using Gateway.Resilience;
-using Gateway.Telemetry;
+using Gateway.Tracks;
 using OpenTelemetry.Metrics;
 
 namespace Gateway.Management;

@@ -1,3 +1,5 @@
+using Gateway.Tracks;
+
 namespace Gateway.Management;
 
 /// <summary>The watch of one Service (Kubernetes mode).</summary>

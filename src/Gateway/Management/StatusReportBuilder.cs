@@ -1,8 +1,8 @@
 using Gateway.Canary;
 using Gateway.Discovery;
-using Gateway.Discovery.Kubernetes;
+using Gateway.Proxy;
 using Gateway.Telemetry;
-using Microsoft.Extensions.Options;
+using Gateway.Tracks;
 using Yarp.ReverseProxy;
 using Yarp.ReverseProxy.Model;
 
@@ -14,9 +14,8 @@ internal sealed class StatusReportBuilder(
     CanaryRulesProvider rules,
     RequestStatistics statistics,
     IProxyStateLookup proxyState,
-    IOptions<DiscoveryOptions> discovery,
-    TimeProvider time,
-    IServiceProvider services)
+    IEndpointDiscovery discovery,
+    TimeProvider time)
 {
     public StatusReport Build()
     {
@@ -30,10 +29,10 @@ internal sealed class StatusReportBuilder(
         return new StatusReport(
             time.GetUtcNow(),
             snapshot.Synced,
-            new WeightReport(current.EffectiveWeight, current.Settings.Weight, current.WeightSource == WeightSource.Configured ? "configured" : "proportional"),
+            new WeightReport(current.EffectiveWeight, current.Settings.Weight, current.WeightSourceName),
             total == 0 ? null : 100.0 * canary.Requests / total,
-            TrackReportOf(Gateway.Canary.Track.Stable, snapshot, stable, cluster),
-            TrackReportOf(Gateway.Canary.Track.Canary, snapshot, canary, cluster),
+            TrackReportOf(Track.Stable, snapshot, stable, cluster),
+            TrackReportOf(Track.Canary, snapshot, canary, cluster),
             Discovery(snapshot));
     }
 
@@ -49,15 +48,10 @@ internal sealed class StatusReportBuilder(
 
     private DiscoveryReport Discovery(EndpointSnapshot snapshot)
     {
-        var mode = discovery.Value.Discovery;
-        if (mode != DiscoveryMode.Kubernetes || services.GetService<KubernetesDiscovery>() is not { } kubernetes)
-        {
-            return new DiscoveryReport(mode.ToString(), snapshot.Synced, null, []);
-        }
-
-        var watches = kubernetes.Watchers
+        var status = discovery.Status;
+        var watches = status.Services
             .Select(w => new ServiceReport(TrackNames.Of(w.Track), w.Service, w.Synced, w.ResourceVersion, w.LastEvent, w.Reconnects, w.Relists, w.LastError, w.Warning))
             .ToArray();
-        return new DiscoveryReport(mode.ToString(), snapshot.Synced, kubernetes.Namespace, watches);
+        return new DiscoveryReport(discovery.Mode.ToString(), snapshot.Synced, status.Namespace, watches);
     }
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 using Gateway.Canary;
-using Gateway.Discovery;
+using Gateway.Tracks;
 
 namespace Gateway.Telemetry;
 
@@ -18,11 +18,8 @@ internal sealed class GatewayMetrics
     private readonly Counter<long> _discoveryEvents;
     private readonly Counter<long> _retries;
 
-    private readonly RequestStatistics _statistics;
-
-    public GatewayMetrics(IMeterFactory meterFactory, EndpointCatalog catalog, CanaryRulesProvider rules, RequestStatistics statistics)
+    public GatewayMetrics(IMeterFactory meterFactory, EndpointCatalog catalog, CanaryRulesProvider rules)
     {
-        _statistics = statistics;
         var meter = meterFactory.Create(MeterName);
         _requests = meter.CreateCounter<long>("gateway.requests", unit: "{request}", description: "Requests routed, by track, reason and status class.");
         _duration = meter.CreateHistogram<double>("gateway.request.duration", unit: "s", description: "Time from routing decision to response end, by track.",
@@ -39,9 +36,8 @@ internal sealed class GatewayMetrics
     {
         var trackName = TrackNames.Of(track);
         var statusClass = StatusClasses[Math.Clamp(statusCode / 100, 0, 5)];
-        _requests.Add(1, new("track", trackName), new("reason", TrackNames.Of(reason)), new("status_class", statusClass));
+        _requests.Add(1, new("track", trackName), new("reason", RoutingReasonNames.Of(reason)), new("status_class", statusClass));
         _duration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("track", trackName));
-        _statistics.Record(track, statusCode, elapsed);
     }
 
     /// <summary>Records a request retried on another endpoint of <paramref name="track"/>.</summary>

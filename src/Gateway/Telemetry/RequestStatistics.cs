@@ -1,4 +1,4 @@
-using Gateway.Canary;
+using Gateway.Tracks;
 
 namespace Gateway.Telemetry;
 

@@ -1,7 +1,8 @@
+using Gateway.Configuration;
 using Gateway.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using OpenTelemetry.Instrumentation.AspNetCore;
 using OpenTelemetry;
+using OpenTelemetry.Instrumentation.AspNetCore;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -22,8 +23,11 @@ public static class TelemetryExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<RequestStatistics>();
 
-        var options = configuration.GetSection(TelemetryOptions.SectionName).Get<TelemetryOptions>() ?? new TelemetryOptions();
-        if (!options.Enabled)
+        services.AddGatewaySettings<TelemetryOptions>(configuration, TelemetryOptions.SectionName, _ => new TelemetryOptionsValidator());
+        var options = GatewaySettings.BindOrDefault<TelemetryOptions>(configuration, TelemetryOptions.SectionName);
+        // Invalid settings are reported by validation, which runs after every feature registered; the sampler would
+        // throw on a bad ratio right here, deep in registration.
+        if (!options.Enabled || new TelemetryOptionsValidator().Validate(null, options).Failed)
         {
             return services;
         }

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Gateway.Hosting;
+using Gateway.Configuration;
 
 namespace Gateway.Tls;
 

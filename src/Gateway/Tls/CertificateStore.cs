@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
-using Gateway.Discovery;
-using Gateway.Hosting;
+using Gateway.Configuration;
+using Gateway.Tracks;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Options;
 
@@ -26,7 +26,7 @@ internal sealed partial class CertificateStore : IDisposable
     private readonly Lock _reloadLock = new();
     private volatile State _state;
 
-    public CertificateStore(IOptions<TlsOptions> options, IOptions<TracksOptions> tracks, TimeProvider time, ILogger<CertificateStore> logger)
+    public CertificateStore(IOptions<TlsOptions> options, IOptions<TracksOptions> tracks, TimeProvider time, ILogger<CertificateStore> logger, TlsCertificatesValidator? validated = null)
     {
         _options = options.Value;
         _time = time;
@@ -38,7 +38,8 @@ internal sealed partial class CertificateStore : IDisposable
             return;
         }
 
-        _state = CreateState(Load(_options, time.GetUtcNow()));
+        // Startup validation has just loaded these files: take its certificates rather than read them a second time.
+        _state = CreateState(validated?.Take(_options) ?? Load(_options, time.GetUtcNow()));
         _debounce = time.CreateTimer(_ => TryReload(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _poll = time.CreateTimer(_ => TryReload(), null, PollInterval, PollInterval);
         foreach (var directory in WatchedDirectories(_options))

@@ -1,3 +1,5 @@
+using Gateway.Configuration;
+using Gateway.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -9,10 +11,14 @@ public static class TlsExtensions
     /// <summary>Adds <c>Gateway:Tls</c> and the certificate store (used when a certificate is configured).</summary>
     public static IServiceCollection AddGatewayTls(this IServiceCollection services, IConfiguration configuration)
     {
-        // Validated (files included) before the host is built, by StartupValidation.
-        services.AddOptions<TlsOptions>().Bind(configuration.GetSection(TlsOptions.SectionName));
+        services.AddGatewaySettings<TlsOptions>(configuration, TlsOptions.SectionName, settings =>
+            new TlsOptionsValidator(Options.Create(GatewaySettings.Bind<GatewayListenOptions>(settings, GatewayListenOptions.SectionName))));
+        var certificates = new TlsCertificatesValidator();
+        services.AddSettingsValidator(certificates);
+        services.TryAddSingleton(certificates);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CertificateStore>();
+        services.TryAddSingleton<IHttpsListener, TlsHttpsListener>();
         return services;
     }
 

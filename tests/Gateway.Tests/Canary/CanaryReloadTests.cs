@@ -1,6 +1,6 @@
 using Gateway.Canary;
-using Gateway.Discovery;
 using Gateway.Tests.Infrastructure;
+using Gateway.Tracks;
 using Microsoft.Extensions.Logging;
 
 namespace Gateway.Tests.Canary;

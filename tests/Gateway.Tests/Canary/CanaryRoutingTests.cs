@@ -1,9 +1,9 @@
 using System.Collections.Immutable;
 using System.Net;
 using System.Text.Json;
-using Gateway.Canary;
-using Gateway.Discovery;
+using Gateway.Proxy;
 using Gateway.Tests.Infrastructure;
+using Gateway.Tracks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 

@@ -1,4 +1,5 @@
 using Gateway.Canary;
+using Gateway.Tracks;
 
 namespace Gateway.Tests.Canary;
 

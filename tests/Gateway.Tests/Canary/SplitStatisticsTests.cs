@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using Gateway.Canary;
 using Gateway.Tests.Infrastructure;
+using Gateway.Tracks;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 

@@ -1,5 +1,6 @@
 using Gateway.Canary;
 using Gateway.Tests.Infrastructure;
+using Gateway.Tracks;
 using Microsoft.AspNetCore.Http;
 
 namespace Gateway.Tests.Canary;
@@ -25,7 +26,7 @@ public sealed class TrackSelectorTests
 
         var rules = CanaryRules.Create(settings ?? Defaults, ["canary.foo.bar"], stableHosts ?? ["stable.foo.bar"], 3, 1);
         var decision = TrackSelector.Decide(context.Request, rules, new FixedBucket(nextBucket));
-        return (TrackNames.Of(decision.Track), TrackNames.Of(decision.Reason), decision.CookieBucket, decision.Pinned);
+        return (TrackNames.Of(decision.Track), RoutingReasonNames.Of(decision.Reason), decision.CookieBucket, decision.Pinned);
     }
 
     [Theory]

@@ -2,6 +2,7 @@ using System.Net;
 using FakeKubeApi;
 using Gateway.Canary;
 using Gateway.Tests.Infrastructure;
+using Gateway.Tracks;
 using k8s.Models;
 using static Gateway.Tests.Discovery.KubernetesHarness;
 
@@ -47,7 +48,7 @@ public sealed class DualStackServiceTests : IAsyncLifetime
 
         Assert.Equal(WeightSource.Proportional, rules.WeightSource);
         Assert.Equal(25, rules.EffectiveWeight);
-        Assert.Equal(stableDualStack ? 6 : 3, gateway.Service<Gateway.Discovery.EndpointCatalog>().Current.ReadyCount(Track.Stable));
+        Assert.Equal(stableDualStack ? 6 : 3, gateway.Service<Gateway.Tracks.EndpointCatalog>().Current.ReadyCount(Track.Stable));
     }
 
     /// <summary>

@@ -1,7 +1,8 @@
 using System.Net;
 using Gateway.Canary;
-using Gateway.Discovery;
+using Gateway.Configuration;
 using Gateway.Tests.Infrastructure;
+using Gateway.Tracks;
 using Microsoft.Extensions.Logging;
 using static Gateway.Tests.Discovery.KubernetesHarness;
 
@@ -284,7 +285,7 @@ public sealed class KubernetesDiscoveryTests(Xunit.Abstractions.ITestOutputHelpe
     [Fact]
     public async Task MissingKubeconfig_FailsStartupNamingTheKey()
     {
-        var error = await Assert.ThrowsAsync<Gateway.Hosting.GatewayConfigurationException>(() =>
+        var error = await Assert.ThrowsAsync<Gateway.Configuration.GatewayConfigurationException>(() =>
             GatewayInstance.StartAsync([], [], ["Gateway:Discovery=Kubernetes", "Gateway:Kubernetes:Kubeconfig=/nonexistent/kubeconfig"]));
 
         Assert.Equal("Gateway:Kubernetes:Kubeconfig '/nonexistent/kubeconfig' does not exist.", error.Message);

@@ -1,11 +1,11 @@
 using FakeKubeApi;
-using Gateway.Discovery;
 using Gateway.Discovery.Kubernetes;
 using Gateway.Tests.Infrastructure;
-using k8s.Models;
+using Gateway.Tracks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Yarp.ReverseProxy.Configuration;
+using k8s.Models;
 
 namespace Gateway.Tests.Discovery;
 

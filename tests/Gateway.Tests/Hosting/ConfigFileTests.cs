@@ -1,5 +1,5 @@
 using Gateway.Canary;
-using Gateway.Hosting;
+using Gateway.Configuration;
 using Gateway.Tests.Infrastructure;
 using Microsoft.Extensions.Logging;
 

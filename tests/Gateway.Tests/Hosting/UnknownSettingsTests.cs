@@ -1,9 +1,9 @@
 using System.Reflection;
-using Gateway.Hosting;
-using k8s;
-using k8s.Models;
+using Gateway.Tracks;
 using Microsoft.Extensions.Configuration;
 using TestSupport;
+using k8s;
+using k8s.Models;
 
 namespace Gateway.Tests.Hosting;
 

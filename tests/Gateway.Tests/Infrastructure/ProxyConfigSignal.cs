@@ -1,4 +1,4 @@
-using Gateway.Discovery;
+using Gateway.Proxy;
 using Microsoft.Extensions.DependencyInjection;
 using Yarp.ReverseProxy;
 using Yarp.ReverseProxy.Configuration;

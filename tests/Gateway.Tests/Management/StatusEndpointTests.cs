@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Gateway.Discovery;
 using Gateway.Tests.Infrastructure;
+using Gateway.Tracks;
 
 namespace Gateway.Tests.Management;
 

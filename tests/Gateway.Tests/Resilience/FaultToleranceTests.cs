@@ -1,12 +1,13 @@
 using System.Net;
-using Gateway.Discovery;
+using Gateway.Proxy;
 using Gateway.Tests.Infrastructure;
+using Gateway.Tracks;
 using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 using Yarp.ReverseProxy;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Health;
 using Yarp.ReverseProxy.Model;
-using Xunit.Abstractions;
 
 namespace Gateway.Tests.Resilience;
 
@@ -63,7 +64,7 @@ public sealed class FaultToleranceTests(ITestOutputHelper output) : IAsyncLifeti
         foreach (var pod in old)
         {
             var replacement = Own(await Backend.StartKubeAppAsync("1.0-new"));
-            var endpoint = new TrackEndpoint(Gateway.Canary.Track.Stable, new Uri(replacement.Url), Ready: true);
+            var endpoint = new TrackEndpoint(Gateway.Tracks.Track.Stable, new Uri(replacement.Url), Ready: true);
             catalog.Publish(catalog.Current with { Stable = catalog.Current.Stable.Add(endpoint) });
             await WaitForDestinationsAsync(gateway, ids => ids.Contains(endpoint.Id));
             await load.WaitForRequestsAsync(50, Timeout);
@@ -128,7 +129,7 @@ public sealed class FaultToleranceTests(ITestOutputHelper output) : IAsyncLifeti
 
         var inFlight = client.SendAsync(Get("foo.bar"));
         await started.Task.WaitAsync(Timeout);
-        var replacement = new TrackEndpoint(Gateway.Canary.Track.Stable, new Uri(other.Url), Ready: true);
+        var replacement = new TrackEndpoint(Gateway.Tracks.Track.Stable, new Uri(other.Url), Ready: true);
         catalog.Publish(catalog.Current with { Stable = [replacement] });
         await WaitForDestinationsAsync(gateway, ids => !ids.Any(id => id.Contains(slow.Address.ToString(), StringComparison.Ordinal)));
         using var next = await client.SendAsync(Get("foo.bar"));

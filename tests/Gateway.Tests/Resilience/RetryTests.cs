@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using Gateway.Discovery;
+using Gateway.Proxy;
 using Gateway.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -38,7 +38,7 @@ public sealed partial class PrometheusMetricsTests(TopologyFixture topology) : I
     public async Task Metrics_FallbackAndUnavailable_CountedWithReasonAndStatus()
     {
         await using var gateway = await topology.StartGatewayAsync("Gateway:Canary:Weight=100");
-        var catalog = gateway.Service<Gateway.Discovery.EndpointCatalog>();
+        var catalog = gateway.Service<Gateway.Tracks.EndpointCatalog>();
         catalog.Publish(catalog.Current with { Canary = [] });
         using var client = gateway.CreateRawClient();
         await SendAsync(client, 2, cookie: "canary-bucket=1");

@@ -1,5 +1,4 @@
-using Gateway.Hosting;
-using Gateway.Tls;
+using Gateway.Configuration;
 using Microsoft.Extensions.Configuration;
 
 namespace Gateway.Tests.Tls;

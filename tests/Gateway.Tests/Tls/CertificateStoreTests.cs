@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net.Sockets;
-using Gateway.Discovery;
 using Gateway.Tests.Infrastructure;
 using Gateway.Tls;
+using Gateway.Tracks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

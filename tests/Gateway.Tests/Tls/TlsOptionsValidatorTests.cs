@@ -1,4 +1,4 @@
-using Gateway.Hosting;
+using Gateway.Configuration;
 using Microsoft.Extensions.Configuration;
 
 namespace Gateway.Tests.Tls;

@@ -1,5 +1,5 @@
 using System.Net;
-using Gateway.Canary;
+using Gateway.Tracks;
 using k8s.Models;
 
 namespace Gateway.Discovery.Kubernetes;

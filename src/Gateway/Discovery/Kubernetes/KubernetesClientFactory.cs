@@ -1,4 +1,4 @@
-using Gateway.Hosting;
+using Gateway.Configuration;
 using k8s;
 using k8s.Exceptions;
 

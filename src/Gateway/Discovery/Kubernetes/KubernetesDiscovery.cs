@@ -1,8 +1,8 @@
 using System.Threading.Channels;
-using Gateway.Canary;
 using Gateway.Telemetry;
-using k8s;
+using Gateway.Tracks;
 using Microsoft.Extensions.Options;
+using k8s;
 
 namespace Gateway.Discovery.Kubernetes;
 
@@ -10,7 +10,7 @@ namespace Gateway.Discovery.Kubernetes;
 /// Kubernetes mode: watches both tracks' Services and publishes their endpoints to the <see cref="EndpointCatalog"/>,
 /// coalescing bursts of changes into one update (one YARP configuration swap).
 /// </summary>
-internal sealed partial class KubernetesDiscovery : BackgroundService
+internal sealed partial class KubernetesDiscovery : BackgroundService, IEndpointDiscovery
 {
     private readonly DiscoveryOptions _discovery;
     private readonly TracksOptions _tracks;
@@ -22,6 +22,8 @@ internal sealed partial class KubernetesDiscovery : BackgroundService
     private readonly ILogger _logger;
     private readonly Channel<bool> _changes = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private IKubernetes? _client;
+    private string? _namespace;
+    private ServiceWatcher[] _watchers = [];
 
     public KubernetesDiscovery(
         IOptions<DiscoveryOptions> discovery,
@@ -42,23 +44,29 @@ internal sealed partial class KubernetesDiscovery : BackgroundService
         _logger = loggers.CreateLogger<KubernetesDiscovery>();
     }
 
-    /// <summary>The namespace being watched (after startup).</summary>
-    public string? Namespace { get; private set; }
+    public DiscoveryMode Mode => DiscoveryMode.Kubernetes;
 
-    /// <summary>The two watchers (after startup), for status reporting.</summary>
-    public IReadOnlyList<ServiceWatcher> Watchers { get; private set; } = [];
+    public DiscoveryStatus Status
+    {
+        get
+        {
+            // Each watcher swaps in an immutable status; before startup there are none.
+            var watchers = Volatile.Read(ref _watchers);
+            return watchers.Length == 0 ? DiscoveryStatus.None : new DiscoveryStatus(Volatile.Read(ref _namespace), [.. watchers.Select(w => w.Status)]);
+        }
+    }
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         // A kubeconfig that cannot be loaded is a configuration error: fail startup with one line.
         (_client, var @namespace) = KubernetesClientFactory.Create(_discovery.Kubernetes);
-        Namespace = @namespace;
+        Volatile.Write(ref _namespace, @namespace);
         var logger = _loggers.CreateLogger<ServiceWatcher>();
-        Watchers =
+        Volatile.Write(ref _watchers,
         [
             new ServiceWatcher(_client, @namespace, _tracks.StableService, Track.Stable, _tracks.Stable.PortName, _timings, _time, _metrics, logger, Changed),
             new ServiceWatcher(_client, @namespace, _tracks.CanaryService, Track.Canary, _tracks.Canary.PortName, _timings, _time, _metrics, logger, Changed),
-        ];
+        ]);
         LogStarting(_logger, @namespace, _tracks.StableService, _tracks.CanaryService);
         return base.StartAsync(cancellationToken);
     }
@@ -71,7 +79,7 @@ internal sealed partial class KubernetesDiscovery : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var watching = Watchers.Select(w => w.RunAsync(stoppingToken)).ToArray();
+        var watching = _watchers.Select(w => w.RunAsync(stoppingToken)).ToArray();
         try
         {
             await PublishChangesAsync(stoppingToken);
@@ -125,8 +133,8 @@ internal sealed partial class KubernetesDiscovery : BackgroundService
 
     private void Publish()
     {
-        var stable = Watchers[0];
-        var canary = Watchers[1];
+        var stable = _watchers[0];
+        var canary = _watchers[1];
         _catalog.Publish(new EndpointSnapshot
         {
             Stable = stable.Endpoints,

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
-using Gateway.Canary;
 using Gateway.Telemetry;
+using Gateway.Tracks;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -25,6 +25,7 @@ internal sealed partial class ServiceWatcher
     private readonly Action _changed;
     private readonly Dictionary<string, List<TrackEndpoint>> _slices = new(StringComparer.Ordinal);
     private ImmutableArray<TrackEndpoint> _endpoints = [];
+    private ServiceWatchStatus _status;
 
     public ServiceWatcher(IKubernetes client, string @namespace, string service, Track track, string? portName, KubernetesWatchOptions timings, TimeProvider time, GatewayMetrics metrics, ILogger logger, Action changed)
     {
@@ -39,6 +40,7 @@ internal sealed partial class ServiceWatcher
         _metrics = metrics;
         _logger = logger;
         _changed = changed;
+        _status = new ServiceWatchStatus(track, service);
     }
 
     public string Service { get; }
@@ -48,29 +50,18 @@ internal sealed partial class ServiceWatcher
     /// <summary>The merged, deduplicated endpoints of all the Service's slices (an atomic read: one array reference).</summary>
     public ImmutableArray<TrackEndpoint> Endpoints => _endpoints;
 
-    /// <summary>Whether the Service has been listed at least once.</summary>
-    public bool Synced { get; private set; }
-
-    /// <summary>The resourceVersion the next watch resumes from (null: a list is due).</summary>
-    public string? ResourceVersion { get; private set; }
-
-    /// <summary>When the last list or watch event arrived.</summary>
-    public DateTimeOffset? LastEvent { get; private set; }
-
-    /// <summary>Watches re-opened after the first (stream ended, cut, silent or failed).</summary>
-    public int Reconnects { get; private set; }
-
-    /// <summary>Full re-lists after the first list (410 Expired).</summary>
-    public int Relists { get; private set; }
-
-    /// <summary>The last API error, if the last attempt failed.</summary>
-    public string? LastError { get; private set; }
-
     /// <summary>
-    /// What an operator should know about the Service even though the watch works (null when nothing): set while no
-    /// EndpointSlice carries its name, which means the Service does not exist or has no selector.
+    /// The watch's state for <c>/status</c>. Written only by the watch loop, as a whole new record, so a reader on another
+    /// thread never sees half an update.
     /// </summary>
-    public string? Warning { get; private set; }
+    public ServiceWatchStatus Status => Volatile.Read(ref _status);
+
+    /// <summary>Whether the Service has been listed at least once.</summary>
+    public bool Synced => Status.Synced;
+
+    private string? ResourceVersion => _status.ResourceVersion;
+
+    private string? Warning => _status.Warning;
 
     public async Task RunAsync(CancellationToken stopping)
     {
@@ -83,7 +74,7 @@ internal sealed partial class ServiceWatcher
                 if (ResourceVersion is null)
                 {
                     await ListAsync(stopping);
-                    Relists = lists++;
+                    Set(_status with { Relists = lists++ });
                     failures = 0;
                 }
 
@@ -91,7 +82,7 @@ internal sealed partial class ServiceWatcher
                 if (expired)
                 {
                     LogExpired(_logger, Service, ResourceVersion);
-                    ResourceVersion = null;
+                    Set(_status with { ResourceVersion = null });
                     failures = 0;
                 }
                 else if (error is not null || events == 0)
@@ -106,7 +97,7 @@ internal sealed partial class ServiceWatcher
                     failures = 0;
                 }
 
-                Reconnects++;
+                Set(_status with { Reconnects = _status.Reconnects + 1 });
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
@@ -114,7 +105,7 @@ internal sealed partial class ServiceWatcher
             }
             catch (HttpOperationException ex) when (ex.Response?.StatusCode == System.Net.HttpStatusCode.Gone)
             {
-                ResourceVersion = null;
+                Set(_status with { ResourceVersion = null });
             }
             catch (Exception ex) when (ex is HttpRequestException or HttpOperationException or KubernetesException or IOException or TimeoutException or OperationCanceledException or System.Text.Json.JsonException)
             {
@@ -133,10 +124,7 @@ internal sealed partial class ServiceWatcher
             Upsert(slice);
         }
 
-        ResourceVersion = list.Metadata?.ResourceVersion;
-        Synced = true;
-        LastEvent = _time.GetUtcNow();
-        LastError = null;
+        Set(_status with { ResourceVersion = list.Metadata?.ResourceVersion, Synced = true, LastEvent = _time.GetUtcNow(), LastError = null });
         _metrics.DiscoveryEvent("relist");
         LogListed(_logger, Service, list.Items?.Count ?? 0, ResourceVersion);
         CheckExists();
@@ -176,10 +164,8 @@ internal sealed partial class ServiceWatcher
             {
                 watchdog.Change(_timings.SilenceTimeout, Timeout.InfiniteTimeSpan);
                 events++;
-                LastEvent = _time.GetUtcNow();
-                LastError = null;
                 Apply(type, slice);
-                ResourceVersion = slice?.Metadata?.ResourceVersion ?? ResourceVersion;
+                Set(_status with { LastEvent = _time.GetUtcNow(), LastError = null, ResourceVersion = slice?.Metadata?.ResourceVersion ?? ResourceVersion });
             }
         }
         catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
@@ -247,12 +233,12 @@ internal sealed partial class ServiceWatcher
 
         if (missing)
         {
-            Warning = $"no EndpointSlice is labelled {_selector}: the Service does not exist or has no selector, so the {TrackNames.Of(Track)} track has no endpoints";
+            Set(_status with { Warning = $"no EndpointSlice is labelled {_selector}: the Service does not exist or has no selector, so the {TrackNames.Of(Track)} track has no endpoints" });
             LogServiceMissing(_logger, Service, _namespace, Track);
         }
         else
         {
-            Warning = null;
+            Set(_status with { Warning = null });
             LogServiceFound(_logger, Service);
         }
     }
@@ -321,7 +307,7 @@ internal sealed partial class ServiceWatcher
 
     private async Task FailedAsync(string error, int failures, CancellationToken stopping)
     {
-        LastError = error;
+        Set(_status with { LastError = error });
         _metrics.DiscoveryEvent("error");
         var delay = Backoff(failures);
         LogApiError(_logger, Service, error, delay);
@@ -335,6 +321,8 @@ internal sealed partial class ServiceWatcher
         var ceiling = Math.Min(_timings.BackoffMax.TotalMilliseconds, _timings.BackoffInitial.TotalMilliseconds * Math.Pow(2, exponent));
         return TimeSpan.FromMilliseconds(ceiling * (0.5 + (Random.Shared.NextDouble() / 2)));
     }
+
+    private void Set(ServiceWatchStatus status) => Volatile.Write(ref _status, status);
 
     private static bool IsExpired(Exception ex) =>
         ex is KubernetesException { Status: { } status } && (status.Code == 410 || status.Reason is "Expired" or "Gone");

@@ -1,0 +1,20 @@
+namespace Gateway.Canary;
+
+/// <summary>
+/// One way of setting the canary weight. <see cref="WeightSources.Ordered"/> lists them by precedence and the first
+/// that has a weight decides, so a new source (a rollout's current step) is one class and one line there.
+/// </summary>
+internal interface IWeightSource
+{
+    /// <summary>Reported in the reload log and by <c>CanaryRules.WeightSource</c>.</summary>
+    WeightSource Source { get; }
+
+    /// <summary>The <c>/status</c> name: <c>configured</c>, <c>proportional</c>.</summary>
+    string Name { get; }
+
+    /// <summary>The weight (0–100) from this source, or null when it has none and the next source decides.</summary>
+    /// <param name="settings">The routing settings in effect.</param>
+    /// <param name="stableReady">Ready stable pods.</param>
+    /// <param name="canaryReady">Ready canary pods.</param>
+    double? Weigh(CanarySettings settings, int stableReady, int canaryReady);
+}
