@@ -154,7 +154,7 @@ public sealed class UnknownSettingsTests
             .Where(t => t.Section is not null && (t.Section == GatewaySections.Root || t.Section.StartsWith(GatewaySections.Root + ":", StringComparison.Ordinal)));
 
         Assert.All(bound, t => Assert.True(GatewaySections.All.Contains((t.Section!, t.Type)),
-            $"{t.Type.Name} binds {t.Section}: add ({t.Type.Name}.SectionName, typeof({t.Type.Name})) to GatewaySections.All (src/Gateway/Hosting/GatewaySections.cs)."));
+            $"{t.Type.Name} binds {t.Section}: register it in its feature's AddXxx with services.AddGatewaySettings<{t.Type.Name}>(…) (see src/Gateway/Configuration/)."));
     }
 
     private static IConfiguration Build(Dictionary<string, string?> values) => new ConfigurationBuilder().AddInMemoryCollection(values).Build();
