@@ -75,7 +75,9 @@ public sealed class GatewayConfigTests
     public void Settings_GatewaySection_HasOnlyKeysTheGatewayKnows()
     {
         // The gateway's own check, the one that stops it at startup: every key under Gateway: must be a setting.
-        Assert.Null(Gateway.UnknownSettings.Validate(_configuration));
+        var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
+        Gateway.GatewayApp.AddGatewayFeatures(services, _configuration);
+        Assert.Null(Gateway.Configuration.UnknownKeys.Validate(_configuration, Gateway.Configuration.GatewaySettingsExtensions.GetGatewaySettings(services).Sections));
     }
 
     /// <summary>Binds as the gateway does, but a key the options do not have (a typo) throws.</summary>

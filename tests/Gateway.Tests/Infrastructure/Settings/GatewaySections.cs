@@ -1,4 +1,6 @@
 using Gateway.Configuration;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway;
 

@@ -1,8 +1,10 @@
 using Gateway.Configuration;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway;
 
-/// <summary>The unknown-key check over the sections every feature registers (see <see cref="UnknownKeys"/>).</summary>
+/// <summary>Tests' entry to the unknown-key check over the sections every feature registers (see <see cref="UnknownKeys"/>).</summary>
 internal static class UnknownSettings
 {
     /// <summary>The one-line error for the first unknown key under <c>Gateway</c>, or null when there is none.</summary>
