@@ -5,6 +5,7 @@ using Gateway.Hosting;
 using Gateway.Management;
 using Gateway.Proxy;
 using Gateway.Resilience;
+using Gateway.Rollouts;
 using Gateway.Telemetry;
 using Gateway.Tls;
 
@@ -53,11 +54,12 @@ internal static class GatewayApp
     {
         services.AddEndpointDiscovery(configuration);
         services.AddCanaryRouting(configuration);
+        services.AddGatewayRollouts(configuration);
         services.AddGatewayListeners(configuration);
         services.AddGatewayResilience(configuration);
         services.AddGatewayProxy(configuration);
         services.AddGatewayTelemetry(configuration);
         services.AddGatewayTls(configuration);
-        services.AddGatewayManagement();
+        services.AddGatewayManagement(configuration);
     }
 }

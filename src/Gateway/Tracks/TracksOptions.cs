@@ -12,6 +12,12 @@ public sealed class TracksOptions
     /// <summary>Default Service of the canary track.</summary>
     public const string DefaultCanaryService = "kubeapp-canary-service";
 
+    /// <summary>Default Deployment of the stable track.</summary>
+    public const string DefaultStableDeployment = "kubeapp-production";
+
+    /// <summary>Default Deployment of the canary track.</summary>
+    public const string DefaultCanaryDeployment = "kubeapp-canary";
+
     /// <summary>Default host pinned to the canary track.</summary>
     public const string DefaultCanaryHost = "canary.foo.bar";
 
@@ -26,6 +32,12 @@ public sealed class TracksOptions
 
     /// <summary>Canary's Service, defaulted.</summary>
     public string CanaryService => string.IsNullOrWhiteSpace(Canary.Service) ? DefaultCanaryService : Canary.Service;
+
+    /// <summary>Stable's Deployment, defaulted.</summary>
+    public string StableDeployment => string.IsNullOrWhiteSpace(Stable.Deployment) ? DefaultStableDeployment : Stable.Deployment;
+
+    /// <summary>Canary's Deployment, defaulted.</summary>
+    public string CanaryDeployment => string.IsNullOrWhiteSpace(Canary.Deployment) ? DefaultCanaryDeployment : Canary.Deployment;
 
     /// <summary>
     /// Hosts pinned to stable. Hosts are bound without a default list because the configuration binder appends to
