@@ -6,6 +6,8 @@
 # of each build, warms both up, then alternates ROUNDS rounds of SECONDS_PER_ROUND seconds. Prints per build the
 # median req/s and server CPU µs per request (from /proc/<pid>/stat) with the rounds' spread, and the ratios.
 # COOKIE sets the request's cookie (default: a returning user, canary-bucket=5000; COOKIE= for new users).
+# BASE_ARGS / HEAD_ARGS add settings to one side only: with <git-rev> HEAD and a clean tree this compares two
+# configurations of the same build, e.g. HEAD_ARGS="--Gateway:Rollout:Enabled=true" (rollouts on vs off).
 # Needs wrk (apt-get install wrk).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -50,8 +52,10 @@ start_gateway() { # name, folder, port, management port, extra args...
   cat "$work/$name.log" >&2
   exit 1
 }
-start_gateway base "$work/base-out" 18580 18590 "$@"
-start_gateway head "$work/head-out" 18581 18591 "$@"
+# shellcheck disable=SC2086 # BASE_ARGS/HEAD_ARGS are lists of words
+start_gateway base "$work/base-out" 18580 18590 "$@" ${BASE_ARGS:-}
+# shellcheck disable=SC2086
+start_gateway head "$work/head-out" 18581 18591 "$@" ${HEAD_ARGS:-}
 names=(base head)
 declare -A url=([base]=http://127.0.0.1:18580/ [head]=http://127.0.0.1:18581/)
 
