@@ -139,8 +139,9 @@ internal sealed partial class RolloutController : IHostedService, IDisposable
     {
         lock (_chainLock)
         {
-            // Runs inline when nothing is queued (a fake clock's Advance completes the check before it returns).
-            var next = _chain.ContinueWith(_ => Run(work), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).Unwrap();
+            // On the thread pool, never inline: the caller (a discovery or timer thread) does not run the work, and no
+            // work runs while this lock is held.
+            var next = _chain.ContinueWith(_ => Run(work), CancellationToken.None, TaskContinuationOptions.DenyChildAttach, TaskScheduler.Default).Unwrap();
             _chain = next;
             return next;
         }
