@@ -7,7 +7,7 @@ namespace Manifests.Tests;
 public sealed class CrossReferenceTests
 {
     /// <summary>Secrets created outside the manifests (README "Deploy to Kubernetes").</summary>
-    private static readonly string[] ExternalSecrets = ["gateway-tls"];
+    private static readonly string[] ExternalSecrets = ["gateway-tls", "canary-gateway-management"];
 
     [Theory]
     [MemberData(nameof(ManifestFolder.All), MemberType = typeof(ManifestFolder))]
@@ -141,6 +141,30 @@ public sealed class CrossReferenceTests
                 if (v.Secret is { } secret)
                 {
                     Assert.Contains(secret.SecretName, ExternalSecrets);
+                }
+            });
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(ManifestFolder.All), MemberType = typeof(ManifestFolder))]
+    public void EnvironmentReferences_EveryContainer_ReadConfigMapKeysInTheFolderOrKnownSecrets(string folder)
+    {
+        var manifests = ManifestFolder.Load(folder);
+
+        Assert.All(manifests.Deployments.SelectMany(d => d.Spec.Template.Spec.Containers), container =>
+        {
+            Assert.Null(container.EnvFrom);
+            Assert.All(container.Env ?? [], variable =>
+            {
+                if (variable.ValueFrom?.ConfigMapKeyRef is { } configMap)
+                {
+                    Assert.Contains(configMap.Key, manifests.Get<V1ConfigMap>(configMap.Name).Data.Keys);
+                }
+
+                if (variable.ValueFrom?.SecretKeyRef is { } secret)
+                {
+                    Assert.Contains(secret.Name, ExternalSecrets);
                 }
             });
         });

@@ -30,9 +30,28 @@ public sealed class GatewayConfigTests
     }
 
     [Fact]
-    public void Settings_Canary_HasAFixedWeightOf25()
+    public void Settings_Canary_WeightIsZeroSoOnlyTestersReachTheCanaryOutsideARollout()
     {
-        Assert.Equal(25, Bind<CanaryOptions>(CanaryOptions.SectionName).Weight);
+        // DESIGN.md "Rollouts": with rollouts on, phase Idle uses this weight; 0 keeps users off an unreleased canary.
+        Assert.Equal(0, Bind<CanaryOptions>(CanaryOptions.SectionName).Weight);
+        Assert.Equal("0", _configuration["Gateway:Canary:Weight"]);
+    }
+
+    [Fact]
+    public void Settings_TrackDeployments_NameTheDeploymentsWhosePodsBackEachTrackService()
+    {
+        var tracks = Bind<TracksOptions>(TracksOptions.SectionName);
+
+        Assert.All(new[] { (tracks.Stable, tracks.StableService), (tracks.Canary, tracks.CanaryService) }, expected =>
+        {
+            var (track, serviceName) = expected;
+            Assert.NotNull(track.Deployment);
+            var deployment = _gateway.Folder.Get<V1Deployment>(track.Deployment);
+            var service = _gateway.Folder.Get<V1Service>(serviceName);
+            Assert.Equal([deployment], _gateway.Folder.DeploymentsSelectedBy(service.Spec.Selector));
+        });
+        // The gateway's defaults, spelt out in the ConfigMap.
+        Assert.Equal((TracksOptions.DefaultStableDeployment, TracksOptions.DefaultCanaryDeployment), (tracks.Stable.Deployment, tracks.Canary.Deployment));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Gateway.Management;
 using k8s.Models;
 using Manifests.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
@@ -60,6 +61,39 @@ public sealed class GatewayDeploymentTests
     public void CanaryGateway_Environment_UsesThePollingFileWatcherThatSeesConfigMapSymlinkSwaps()
     {
         Assert.Equal("true", _gateway.Env("DOTNET_USE_POLLING_FILE_WATCHER"));
+    }
+
+    [Fact]
+    public void CanaryGateway_ManagementToken_ComesFromKeyTokenOfTheOptionalSecretCanaryGatewayManagement()
+    {
+        var variable = _gateway.EnvVar("Gateway__Management__Token");
+        var reference = variable.ValueFrom?.SecretKeyRef;
+
+        Assert.Null(variable.Value);
+        Assert.NotNull(reference);
+        Assert.Equal(("canary-gateway-management", "token"), (reference.Name, reference.Key));
+        // Optional: without the secret the pod starts, and mutating management calls answer 403.
+        Assert.True(reference.Optional);
+        // A secret stays out of the ConfigMap.
+        Assert.Null(_gateway.LoadConfiguration()[$"{ManagementOptions.SectionName}:Token"]);
+    }
+
+    [Fact]
+    public void CanaryGateway_ManagementTokenFromTheSecret_ReachesTheGatewaysManagementSettings()
+    {
+        using var pod = new GatewayPod(_gateway, secrets: new Dictionary<string, string> { ["canary-gateway-management/token"] = "0123abcd" });
+
+        Assert.Equal("0123abcd", pod.Configuration.GetSection(ManagementOptions.SectionName).Get<ManagementOptions>()?.Token);
+        Assert.Null(pod.Validate());
+    }
+
+    [Fact]
+    public void CanaryGateway_WithoutTheManagementSecret_StartsWithoutAToken()
+    {
+        using var pod = new GatewayPod(_gateway);
+
+        Assert.Null(pod.Configuration[$"{ManagementOptions.SectionName}:Token"]);
+        Assert.Null(pod.Validate());
     }
 
     [Fact]

@@ -29,14 +29,25 @@ public sealed class GatewayManifests
 
     public V1ConfigMap ConfigMap { get; }
 
+    /// <summary>The ConfigMap's settings file, as the pods see it.</summary>
+    public string SettingsJson
+    {
+        get
+        {
+            Assert.True(ConfigMap.Data.TryGetValue(ConfigKey, out var json), $"ConfigMap has no key {ConfigKey}");
+            return json;
+        }
+    }
+
     /// <summary>
-    /// The ConfigMap's settings file, read the way the gateway reads a JSON settings file. It must also be strict JSON
-    /// (no comments, no trailing commas, which the configuration reader would forgive), so any tool can edit it.
+    /// The ConfigMap's settings file, read the way the gateway reads a JSON settings file. Its <c>//</c> comments are
+    /// fine (the configuration reader skips them and the settings explain themselves with them), but otherwise it
+    /// must be strict JSON: no trailing commas, which the configuration reader would also forgive.
     /// </summary>
     public IConfiguration LoadConfiguration()
     {
-        Assert.True(ConfigMap.Data.TryGetValue(ConfigKey, out var json), $"ConfigMap has no key {ConfigKey}");
-        using (JsonDocument.Parse(json))
+        var json = SettingsJson;
+        using (JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip }))
         {
         }
 
@@ -47,7 +58,10 @@ public sealed class GatewayManifests
     public int ContainerPort(string name) => Assert.Single(Container.Ports, p => p.Name == name).ContainerPort;
 
     /// <summary>The value of the container's environment variable <paramref name="name"/>.</summary>
-    public string? Env(string name) => Assert.Single(Container.Env ?? [], e => e.Name == name).Value;
+    public string? Env(string name) => EnvVar(name).Value;
+
+    /// <summary>The container's environment variable <paramref name="name"/>.</summary>
+    public V1EnvVar EnvVar(string name) => Assert.Single(Container.Env ?? [], e => e.Name == name);
 
     /// <summary>The mount of the pod volume whose source matches <paramref name="predicate"/>.</summary>
     public (V1Volume Volume, V1VolumeMount Mount) VolumeMount(Func<V1Volume, bool> predicate)
