@@ -20,6 +20,11 @@ internal sealed class TracksOptionsValidator(IOptions<DiscoveryOptions> discover
     private static string? ValidateTrack(string track, SingleTrackOptions options, DiscoveryMode mode, string service)
     {
         var key = $"{TracksOptions.SectionName}:{track}";
+        if (!string.IsNullOrWhiteSpace(options.Deployment) && !KubernetesNames.IsDns1123Subdomain(options.Deployment))
+        {
+            return $"{key}:Deployment must be a Kubernetes Deployment name (lower-case letters, digits, '-' and '.'), got '{options.Deployment}'.";
+        }
+
         if (mode == DiscoveryMode.Static)
         {
             if (options.Destinations.Count == 0)

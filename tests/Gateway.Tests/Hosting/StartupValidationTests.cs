@@ -63,6 +63,37 @@ public sealed class StartupValidationTests
         StartupValidation.ThrowIfInvalid(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Gateway:Discovery"] = "Kubernetes" }).Build());
     }
 
+    [Theory]
+    [InlineData("Kubeapp-Canary")]
+    [InlineData("kubeapp_canary")]
+    [InlineData("kubeapp-canary-")]
+    public void ThrowIfInvalid_BadDeploymentName_NamesTheKey(string name)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Gateway:Discovery"] = "Kubernetes",
+            ["Gateway:Tracks:Canary:Deployment"] = name,
+        }).Build();
+
+        var error = Assert.Throws<GatewayConfigurationException>(() => StartupValidation.ThrowIfInvalid(configuration));
+
+        Assert.Equal($"Gateway:Tracks:Canary:Deployment must be a Kubernetes Deployment name (lower-case letters, digits, '-' and '.'), got '{name}'.", error.Message);
+    }
+
+    [Theory]
+    [InlineData("kubeapp-canary")]
+    [InlineData("kubeapp.canary-2")]
+    public void ThrowIfInvalid_GoodDeploymentName_Accepted(string name)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Gateway:Discovery"] = "Kubernetes",
+            ["Gateway:Tracks:Stable:Deployment"] = name,
+        }).Build();
+
+        StartupValidation.ThrowIfInvalid(configuration);
+    }
+
     [Fact]
     public void ThrowIfInvalid_KubernetesModeBadServiceName_NamesTheKey()
     {
