@@ -65,6 +65,7 @@ internal sealed class CanaryRules
     /// Builds the rules for <paramref name="settings"/> with the current counts of ready endpoints, sending the bucket
     /// cookie values of <paramref name="stickyCookieHeaders"/> (built for the settings' cookie name and Max-Age; the
     /// provider passes the previous rules' to keep the values already formatted). Omitted: new ones, Secure over HTTPS.
+    /// The weight comes from the first of <paramref name="weightSources"/> (default <see cref="WeightSources.Ordered"/>) that has one.
     /// </summary>
     public static CanaryRules Create(
         CanarySettings settings,
@@ -72,9 +73,10 @@ internal sealed class CanaryRules
         IReadOnlyCollection<string> stableHosts,
         int stableReady,
         int canaryReady,
-        StickyCookieHeaders? stickyCookieHeaders = null)
+        StickyCookieHeaders? stickyCookieHeaders = null,
+        IReadOnlyList<IWeightSource>? weightSources = null)
     {
-        var (weight, source) = WeightSources.Resolve(settings, stableReady, canaryReady);
+        var (weight, source) = WeightSources.Resolve(weightSources ?? WeightSources.Ordered, settings, stableReady, canaryReady);
         stickyCookieHeaders ??= new StickyCookieHeaders(settings.StickyCookie, settings.StickyMaxAge, secureOverHttps: true);
         Debug.Assert(stickyCookieHeaders.Matches(settings.StickyCookie, settings.StickyMaxAge), "Cookie values built for other settings.");
         return new CanaryRules(settings, Normalise(canaryHosts), Normalise(stableHosts), weight, source, stickyCookieHeaders);

@@ -27,6 +27,8 @@ internal sealed partial class CanaryRulesProvider : IDisposable
     private readonly IDisposable _reloadSubscription;
     private readonly Lock _rebuildLock = new();
     private readonly bool _secureCookieOverHttps;
+    private readonly IReadOnlyList<IWeightSource> _weightSources;
+    private readonly IWeightSource[] _featureWeightSources;
     private volatile CanaryRules _current;
     private int _lastCanaryReady = -1;
     private int _lastStableReady = -1;
@@ -39,6 +41,7 @@ internal sealed partial class CanaryRulesProvider : IDisposable
         IOptions<GatewayListenOptions> listen,
         EndpointCatalog catalog,
         GatewaySettings settings,
+        IEnumerable<IWeightSource> featureWeightSources,
         ILogger<CanaryRulesProvider> logger)
     {
         _configuration = configuration;
@@ -50,8 +53,15 @@ internal sealed partial class CanaryRulesProvider : IDisposable
 
         // Listeners and TLS are fixed at startup (not reloaded), so this is decided once.
         _secureCookieOverHttps = StickyCookieHeaders.MarkSecureOverHttps(tls.Value, listen.Value);
+        _featureWeightSources = [.. featureWeightSources];
+        _weightSources = WeightSources.With(_featureWeightSources);
         _current = Build(CanarySettings.From(startupOptions.Value), catalog.Current, reusableCookieHeaders: null);
         _catalog.Changed += OnEndpointsChanged;
+        foreach (var source in _featureWeightSources)
+        {
+            source.Changed += OnWeightSourceChanged;
+        }
+
         _reloadSubscription = ChangeToken.OnChange(configuration.GetReloadToken, OnConfigurationReloaded);
     }
 
@@ -64,7 +74,20 @@ internal sealed partial class CanaryRulesProvider : IDisposable
     public void Dispose()
     {
         _catalog.Changed -= OnEndpointsChanged;
+        foreach (var source in _featureWeightSources)
+        {
+            source.Changed -= OnWeightSourceChanged;
+        }
+
         _reloadSubscription.Dispose();
+    }
+
+    private void OnWeightSourceChanged()
+    {
+        lock (_rebuildLock)
+        {
+            Swap(Build(_current.Settings, _catalog.Current, _current.StickyCookieHeaders));
+        }
     }
 
     private void OnEndpointsChanged(EndpointSnapshot snapshot)
@@ -139,7 +162,7 @@ internal sealed partial class CanaryRulesProvider : IDisposable
         var cookieHeaders = reusableCookieHeaders is not null && reusableCookieHeaders.Matches(settings.StickyCookie, settings.StickyMaxAge)
             ? reusableCookieHeaders
             : new StickyCookieHeaders(settings.StickyCookie, settings.StickyMaxAge, _secureCookieOverHttps);
-        return CanaryRules.Create(settings, _tracks.CanaryHosts, _tracks.StableHosts, snapshot.ReadyPodCount(Track.Stable), snapshot.ReadyPodCount(Track.Canary), cookieHeaders);
+        return CanaryRules.Create(settings, _tracks.CanaryHosts, _tracks.StableHosts, snapshot.ReadyPodCount(Track.Stable), snapshot.ReadyPodCount(Track.Canary), cookieHeaders, _weightSources);
     }
 
     private void Swap(CanaryRules rules) => _current = rules;

@@ -8,4 +8,7 @@ public enum WeightSource
 
     /// <summary>No weight was set: canary / (stable + canary) ready endpoints.</summary>
     Proportional,
+
+    /// <summary>A rollout sets it: its current step, 100 when promoted, 0 when rolled back.</summary>
+    Rollout,
 }

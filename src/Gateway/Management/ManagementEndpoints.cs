@@ -1,5 +1,6 @@
 using Gateway.Hosting;
 using Gateway.Resilience;
+using Gateway.Rollouts;
 using Gateway.Tracks;
 using OpenTelemetry.Metrics;
 
@@ -24,7 +25,7 @@ public static class ManagementEndpoints
             });
     }
 
-    /// <summary>Maps <c>/healthz</c>, <c>/readyz</c>, <c>/metrics</c>, <c>/status</c> and the dashboard at <c>/</c>.</summary>
+    /// <summary>Maps <c>/healthz</c>, <c>/readyz</c>, <c>/metrics</c>, <c>/status</c>, <c>/rollout</c> and the dashboard at <c>/</c>.</summary>
     public static IEndpointRouteBuilder MapGatewayManagement(this IEndpointRouteBuilder endpoints)
     {
         // Alive as long as the process can answer.
@@ -39,6 +40,8 @@ public static class ManagementEndpoints
         endpoints.MapGet("/status", (StatusReportBuilder status) => TypedResults.Json(status.Build(), StatusJson.Options));
 
         endpoints.MapGet("/", () => TypedResults.Text(Dashboard.Html, "text/html; charset=utf-8"));
+
+        endpoints.MapRolloutApi();
 
         if (endpoints.ServiceProvider.GetService<MeterProvider>() is not null)
         {

@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using Gateway.Canary;
+using Gateway.Rollouts;
 using Gateway.Telemetry;
 using Gateway.Tracks;
 using Microsoft.Net.Http.Headers;
+using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
 
 namespace Gateway.Proxy;
@@ -18,7 +20,8 @@ internal sealed class CanaryTrackMiddleware(
     IBucketGenerator buckets,
     TrackDestinations destinations,
     GatewayMetrics metrics,
-    RequestStatistics statistics)
+    RequestStatistics statistics,
+    TrafficRecorder traffic)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -67,6 +70,12 @@ internal sealed class CanaryTrackMiddleware(
             var elapsed = Stopwatch.GetElapsedTime(started);
             metrics.RequestCompleted(decision.Track, decision.Reason, response.StatusCode, elapsed);
             statistics.Record(decision.Track, response.StatusCode, elapsed);
+            if (traffic.Enabled)
+            {
+                // A transport failure after the response started keeps its status; the forwarder's error marks it.
+                var failed = response.StatusCode >= 500 || context.Features.Get<IForwarderErrorFeature>() is not null;
+                traffic.Record(decision.Track, failed ? StatusCodes.Status502BadGateway : response.StatusCode, elapsed);
+            }
         }
     }
 }

@@ -1,14 +1,25 @@
+using Gateway.Canary;
 using Gateway.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Gateway.Rollouts;
 
 /// <summary>Registers multi-stage rollouts (DESIGN.md "Rollouts").</summary>
 public static class RolloutExtensions
 {
-    /// <summary>Adds the rollout settings (<c>Gateway:Rollout</c>, reloaded live) and the engine.</summary>
+    /// <summary>Adds the rollout settings (<c>Gateway:Rollout</c>, reloaded live), the engine and its weight source.</summary>
     public static IServiceCollection AddGatewayRollouts(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddGatewaySettings<RolloutOptions>(configuration, RolloutOptions.SectionName, _ => new RolloutOptionsValidator());
+        services.AddMetrics();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<TrafficRecorder>();
+        services.TryAddSingleton<IRolloutStore, InMemoryRolloutStore>();
+        services.TryAddSingleton<RolloutWeight>();
+        services.AddSingleton<IWeightSource>(provider => provider.GetRequiredService<RolloutWeight>());
+        services.TryAddSingleton<RolloutMetrics>();
+        services.TryAddSingleton<RolloutController>();
+        services.AddHostedService(provider => provider.GetRequiredService<RolloutController>());
         return services;
     }
 }

@@ -43,7 +43,7 @@ internal static class EndpointSliceParser
 
             // Ready when conditions.ready is true or absent (DESIGN.md; the Kubernetes API's own rule).
             var ready = endpoint.Conditions?.Ready ?? true;
-            result.Add(new TrackEndpoint(track, new Uri($"http://{host}:{port}"), ready, PodOf(endpoint.TargetRef)));
+            result.Add(new TrackEndpoint(track, new Uri($"http://{host}:{port}"), ready, PodOf(endpoint.TargetRef), ReplicaSetOf(endpoint.TargetRef)));
         }
 
         if (skipped > 0)
@@ -63,6 +63,21 @@ internal static class EndpointSliceParser
         : !string.IsNullOrEmpty(target.Uid) ? target.Uid
         : !string.IsNullOrEmpty(target.Name) ? $"{target.Kind}/{target.NamespaceProperty}/{target.Name}"
         : null;
+
+    /// <summary>
+    /// The ReplicaSet of a Deployment's pod: its name without the last <c>-suffix</c>
+    /// (<c>kubeapp-canary-7d4b9c6f5-x2k9p</c> → <c>kubeapp-canary-7d4b9c6f5</c>); null for other targets.
+    /// </summary>
+    private static string? ReplicaSetOf(V1ObjectReference? target)
+    {
+        if (target is null || !string.Equals(target.Kind, "Pod", StringComparison.Ordinal) || string.IsNullOrEmpty(target.Name))
+        {
+            return null;
+        }
+
+        var dash = target.Name.LastIndexOf('-');
+        return dash > 0 ? target.Name[..dash] : target.Name;
+    }
 
     private static int? ChoosePort(IList<Discoveryv1EndpointPort>? ports, string? portName, out string? problem)
     {

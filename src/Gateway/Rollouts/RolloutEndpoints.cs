@@ -1,0 +1,48 @@
+using Gateway.Configuration;
+using Gateway.Management;
+
+namespace Gateway.Rollouts;
+
+/// <summary>
+/// <c>GET /rollout</c> and <c>POST /rollout/{start,pause,resume,promote,abort,reset}</c> on the management port. Calls are
+/// answered in DESIGN's order: 404 disabled → 403 no token configured → 401 missing or wrong token → 409 not allowed
+/// now → 200 with the new document.
+/// </summary>
+internal static class RolloutEndpoints
+{
+    public static IEndpointRouteBuilder MapRolloutApi(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/rollout", (RolloutController rollouts) =>
+            rollouts.Options.Enabled ? Results.Json(rollouts.Document(), StatusJson.Options) : Disabled());
+
+        endpoints.MapPost("/rollout/{command}", async (string command, HttpRequest request, RolloutController rollouts, IConfiguration configuration, CancellationToken cancellationToken) =>
+        {
+            if (!Enum.TryParse<RolloutCommand>(command, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed) || char.IsDigit(command[0]))
+            {
+                return BearerToken.Error(StatusCodes.Status404NotFound, $"unknown rollout call '{command}': use start, pause, resume, promote, abort or reset");
+            }
+
+            if (!rollouts.Options.Enabled)
+            {
+                return Disabled();
+            }
+
+            // Read per call, so a rotated Secret applies without a restart.
+            var token = GatewaySettings.BindOrDefault<ManagementOptions>(configuration, ManagementOptions.SectionName).Token;
+            if (BearerToken.Refusal(request, token) is { } refusal)
+            {
+                return refusal;
+            }
+
+            var result = await rollouts.ExecuteAsync(parsed, cancellationToken);
+            return result.Document is { } document
+                ? Results.Json(document, StatusJson.Options)
+                : BearerToken.Error(StatusCodes.Status409Conflict, result.Conflict ?? "not allowed now");
+        });
+
+        return endpoints;
+    }
+
+    private static IResult Disabled() =>
+        BearerToken.Error(StatusCodes.Status404NotFound, "rollouts are disabled (Gateway:Rollout:Enabled=false)");
+}
