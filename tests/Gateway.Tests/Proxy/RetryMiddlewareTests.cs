@@ -36,7 +36,7 @@ public sealed class RetryMiddlewareTests : IDisposable
     {
         var catalog = new EndpointCatalog();
         _rules = new CanaryRulesProvider(new ConfigurationBuilder().Build(), Options.Create(new CanaryOptions()), Options.Create(new TracksOptions()),
-            Options.Create(new TlsOptions()), Options.Create(new GatewayListenOptions()), catalog, new GatewaySettings(), NullLogger<CanaryRulesProvider>.Instance);
+            Options.Create(new TlsOptions()), Options.Create(new GatewayListenOptions()), catalog, new GatewaySettings(), [], NullLogger<CanaryRulesProvider>.Instance);
         var meters = _services.GetRequiredService<IMeterFactory>();
         _metrics = new GatewayMetrics(meters, catalog, _rules);
         _retries = new MetricCounter(meters, "gateway.retries", "track");
