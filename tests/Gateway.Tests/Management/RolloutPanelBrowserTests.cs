@@ -15,9 +15,10 @@ public sealed class RolloutPanelBrowserTests(TopologyFixture topology) : IClassF
     [ChromiumFact]
     public async Task RolloutPanel_Pause_WrongTokenShows401_RightTokenPausesTheServer()
     {
-        // In static mode a rollout starts by itself right after startup; without traffic its checks wait, so it stays on step 0.
+        // In static mode a rollout starts by itself right after startup; without traffic its checks (one a second) wait,
+        // so it stays on step 0.
         await using var gateway = await topology.StartGatewayAsync(
-            "Gateway:Canary:Weight=0", "Gateway:Rollout:Enabled=true", $"Gateway:Management:Token={Token}");
+            "Gateway:Canary:Weight=0", "Gateway:Rollout:Enabled=true", "Gateway:Rollout:Interval=00:00:01", $"Gateway:Management:Token={Token}");
         using var management = gateway.CreateRawClient(gateway.ManagementUrl);
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await LaunchAsync(playwright);
@@ -35,6 +36,13 @@ public sealed class RolloutPanelBrowserTests(TopologyFixture topology) : IClassF
         await Expect(panel.Locator("[data-field=revision]")).ToHaveTextAsync(topology.Canary.Url);
         await Expect(Button(page, "pause")).ToBeEnabledAsync();
         await Expect(Button(page, "resume")).ToBeDisabledAsync();
+
+        // A check from the server's own document: its verdict marked on the chart, its figures per track in the table.
+        await Expect(panel.Locator("[data-field=verdict]")).ToHaveTextAsync("wait", new() { Timeout = 15_000 });
+        await Expect(page.Locator("#rollout-chart [data-verdict=wait]").First).ToBeAttachedAsync();
+        await Expect(panel.Locator("tr[data-figure=requests] td")).ToHaveTextAsync(["requests", "0", "0"]);
+        await Expect(panel.Locator("tr[data-figure=p99] td")).ToHaveTextAsync(["p99", "–", "–"]);
+        await Expect(panel.Locator("[data-field=check-why]")).Not.ToBeEmptyAsync();
 
         await page.Locator("#rollout-token").FillAsync("not-the-token");
         await Button(page, "pause").ClickAsync();
