@@ -32,8 +32,13 @@ internal sealed class CanaryTrackMiddleware(
         var feature = context.GetReverseProxyFeature();
         var available = feature.AvailableDestinations;
         var chosen = destinations.For(available, decision.Track);
+        var canaryUnhealthy = false;
         if (chosen.Count == 0 && decision.Track == Track.Canary && !decision.Pinned)
         {
+            // Ready canary endpoints that passive health took out failed this user, though stable serves them: the
+            // rollout counts it against the canary, else a canary refusing every connection is only ever "waited" on.
+            canaryUnhealthy = traffic.Enabled && HasCanary(feature.AllDestinations);
+
             // Unpinned users keep their bucket and return to canary once it has ready endpoints again.
             decision = decision with { Track = Track.Stable, Reason = RoutingReason.Fallback };
             chosen = destinations.For(available, Track.Stable);
@@ -74,8 +79,21 @@ internal sealed class CanaryTrackMiddleware(
             {
                 // A transport failure after the response started keeps its status; the forwarder's error marks it.
                 var failed = response.StatusCode >= 500 || context.Features.Get<IForwarderErrorFeature>() is not null;
-                traffic.Record(decision.Track, failed ? StatusCodes.Status502BadGateway : response.StatusCode, elapsed);
+                traffic.Record(canaryUnhealthy ? Track.Canary : decision.Track, failed || canaryUnhealthy ? StatusCodes.Status502BadGateway : response.StatusCode, elapsed);
             }
         }
+    }
+
+    private static bool HasCanary(IReadOnlyList<DestinationState> destinations)
+    {
+        foreach (var destination in destinations)
+        {
+            if (DestinationTrack.Of(destination) == Track.Canary)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -214,7 +214,7 @@ internal sealed partial class RolloutController : IHostedService, IDisposable
         {
             var transition = next.History[^1];
             _metrics.Transitioned(transition.From, transition.To);
-            LogTransition(_logger, transition.From, transition.To, transition.Step + 1, transition.Weight, transition.Reason);
+            LogTransition(_logger, transition.From, transition.To, transition.Step is { } step ? (step + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : "none", transition.Weight, transition.Reason);
         }
 
         return true;
@@ -268,12 +268,17 @@ internal sealed partial class RolloutController : IHostedService, IDisposable
         if (options.Enabled && !previous.Enabled)
         {
             LogEnabled(_logger);
+        }
+
+        if (options.Enabled && options.AutoStart && !(previous.Enabled && previous.AutoStart))
+        {
+            // Turned on (or auto-start turned on): the canary ready now may be a revision nobody has seen.
             _ = Enqueue(() => OnCanaryChangedAsync(_catalog.Current));
         }
     }
 
     [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Rollout {From} -> {To}, step {Step}, weight {Weight}%: {Reason}")]
-    private static partial void LogTransition(ILogger logger, RolloutPhase from, RolloutPhase to, int? step, double weight, string reason);
+    private static partial void LogTransition(ILogger logger, RolloutPhase from, RolloutPhase to, string step, double weight, string reason);
 
     [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "Rollout check {Verdict} at step {Step} (weight {Weight}%): {Why}")]
     private static partial void LogCheck(ILogger logger, RolloutVerdict verdict, int step, double weight, string why);

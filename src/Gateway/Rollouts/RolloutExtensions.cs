@@ -10,7 +10,7 @@ public static class RolloutExtensions
     /// <summary>Adds the rollout settings (<c>Gateway:Rollout</c>, reloaded live), the engine and its weight source.</summary>
     public static IServiceCollection AddGatewayRollouts(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddGatewaySettings<RolloutOptions>(configuration, RolloutOptions.SectionName, _ => new RolloutOptionsValidator());
+        services.AddGatewaySettings<RolloutOptions>(configuration, RolloutOptions.SectionName, settings => new RolloutOptionsValidator(settings));
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<TrafficRecorder>();

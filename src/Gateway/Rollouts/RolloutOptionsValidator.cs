@@ -4,12 +4,21 @@ using Microsoft.Extensions.Options;
 namespace Gateway.Rollouts;
 
 /// <summary>Validates <see cref="RolloutOptions"/>; each failure names the configuration key and the bad value.</summary>
-internal sealed class RolloutOptionsValidator : IValidateOptions<RolloutOptions>
+internal sealed class RolloutOptionsValidator(IConfiguration? configuration = null) : IValidateOptions<RolloutOptions>
 {
     private const string Prefix = RolloutOptions.SectionName + ":";
 
     public ValidateOptionsResult Validate(string? name, RolloutOptions options)
     {
+        // The binder drops a list element it cannot convert without a word: [ten, 50] would bind as [50].
+        foreach (var step in configuration?.GetSection(Prefix + "Steps").GetChildren() ?? [])
+        {
+            if (!double.TryParse(step.Value, NumberStyles.Float | NumberStyles.AllowThousands, CultureInfo.InvariantCulture, out _))
+            {
+                return Fail($"Steps:{step.Key}", $"must be a number, got '{step.Value}'");
+            }
+        }
+
         if (options.Steps is { Count: > 0 } steps)
         {
             for (var i = 0; i < steps.Count; i++)

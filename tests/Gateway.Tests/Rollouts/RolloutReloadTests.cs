@@ -34,6 +34,20 @@ public sealed class RolloutReloadTests(TopologyFixture topology) : IClassFixture
     }
 
     [Fact]
+    public async Task AutoStartFalseToTrue_StartsTheRolloutForTheCanaryAlreadyReady()
+    {
+        await using var rollout = await RolloutGateway.StartAsync(topology.StableUrls, topology.CanaryUrls, [.. RolloutGateway.Steps(10, 50, 100), "Gateway:Rollout:AutoStart=false"]);
+        Assert.Equal("Idle", (await rollout.GetRolloutAsync()).GetProperty("phase").GetString());
+
+        rollout.Gateway.Reloadable.SetAndReload(("Gateway:Rollout:AutoStart", "true"));
+        await rollout.Controller.WhenIdleAsync();
+
+        var document = await rollout.GetRolloutAsync();
+        Assert.Equal(("Progressing", 0), (document.GetProperty("phase").GetString(), document.GetProperty("step").GetInt32()));
+        Assert.StartsWith("new revision ", Assert.Single(document.GetProperty("history").EnumerateArray()).GetProperty("reason").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task StepsNotIncreasing_ReloadRejectedWithErrorLog_LastGoodStay_NextGoodReloadApplies()
     {
         await using var rollout = await RolloutGateway.StartAsync(topology.StableUrls, topology.CanaryUrls, RolloutGateway.Steps(10, 50, 100));
