@@ -4,7 +4,9 @@ using LoadTests.Scenarios;
 namespace LoadTests.Cli;
 
 /// <summary>The load simulation: how many users, how they arrive, what each one does, and the cap on the run.</summary>
-internal sealed class LoadOptions(LoadSimulation defaults)
+/// <param name="defaults">The command's defaults, shown in --help.</param>
+/// <param name="durationDescription">What <c>--duration</c> means to the command, when more than a cap on the run.</param>
+internal sealed class LoadOptions(LoadSimulation defaults, string? durationDescription = null)
 {
     private readonly Option<int> _users = OptionFactory.Create("--users", defaults.Users, "Virtual users in all (each with its own cookie jar and connection).", "n");
     private readonly Option<double> _arrivalRate = OptionFactory.Create("--arrival-rate", defaults.ArrivalRate, "New users per second; 0: spread them over --ramp, or all at once.", "users/s");
@@ -13,7 +15,7 @@ internal sealed class LoadOptions(LoadSimulation defaults)
     private readonly Option<TimeSpan> _userDuration = OptionFactory.Duration("--user-duration", defaults.UserDuration, "How long each user keeps requesting (0: until --requests).");
     private readonly Option<double> _userRate = OptionFactory.Create("--user-rate", defaults.UserRate, "Requests per second of each user; 0: closed loop (next request as soon as the answer is read).", "req/s");
     private readonly Option<int> _maxActive = OptionFactory.Create("--max-active", defaults.MaxActiveUsers, "Users active at once (one connection each); later arrivals wait for a slot.", "n");
-    private readonly Option<TimeSpan> _duration = OptionFactory.Duration("--duration", defaults.Duration, "Hard cap on the whole run: what is not done by then is not started.");
+    private readonly Option<TimeSpan> _duration = OptionFactory.Duration("--duration", defaults.Duration, durationDescription ?? "Hard cap on the whole run: what is not done by then is not started.");
 
     public void AddTo(Command command)
     {
