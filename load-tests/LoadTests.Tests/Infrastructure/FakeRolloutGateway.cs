@@ -12,9 +12,10 @@ namespace LoadTests.Tests.Infrastructure;
 /// (a sticky <c>canary-bucket</c> cookie 0–9999, canary iff bucket &lt; weight × 100, <c>X-Canary-Track</c>, the
 /// KubeApp's "Version 2.0" or "1.0" body) and <c>/rollout</c> serves the <c>GET /rollout</c> document, on one port.
 /// It goes Idle → Progressing through its steps → Promoted (or RolledBack), changing state only while answering a
-/// poll (so the poll that shows a change is the first one after it) and only once a poll has shown the current state
-/// twice and enough new users came in it — the load test's own traffic drives it, no timer. New users' buckets follow
-/// the golden-ratio sequence, so every run of consecutive new users splits almost exactly by the weight.
+/// poll (so the poll that shows a change is the first one after it), and only once enough new users came while the
+/// state was shown by polls on both sides of them, a whole poll cycle away — the load test's own polls and traffic
+/// drive it, no timer, and those users fall where the tool judges the step even on a loaded machine. New users'
+/// buckets follow the golden-ratio sequence, so every run of consecutive new users splits almost exactly by the weight.
 /// </summary>
 internal sealed class FakeRolloutGateway : IAsyncDisposable
 {
@@ -32,7 +33,7 @@ internal sealed class FakeRolloutGateway : IAsyncDisposable
     private int _state;
     private int _pollsInState;
     private int _newUsersInState;
-    private bool _ready;
+    private int _readyAtPoll;
     private int _newUsers;
     private long _stableAnswers;
     private long _canaryAnswers;
@@ -97,19 +98,23 @@ internal sealed class FakeRolloutGateway : IAsyncDisposable
 
         lock (_lock)
         {
-            if (_ready && _state < _states.Count - 1)
+            // One more poll shows the state after it got its users, so none of them is near the change in time.
+            if (_readyAtPoll > 0 && _pollsInState > _readyAtPoll && _state < _states.Count - 1)
             {
                 var from = _states[_state];
                 _state++;
                 _pollsInState = 0;
                 _newUsersInState = 0;
-                _ready = false;
+                _readyAtPoll = 0;
                 var to = _states[_state];
                 _history.Add(new { time = DateTimeOffset.UtcNow, from = from.Phase, to = to.Phase, step = to.Step, weight = to.Weight, reason = to.Reason });
             }
 
             _pollsInState++;
-            _ready = _pollsInState >= 2 && _newUsersInState >= _script.NewUsersPerState;
+            if (_readyAtPoll == 0 && _pollsInState > FirstCountedPoll && _newUsersInState >= _script.NewUsersPerState)
+            {
+                _readyAtPoll = _pollsInState;
+            }
             var state = _states[_state];
             return Results.Json(new
             {
@@ -140,7 +145,7 @@ internal sealed class FakeRolloutGateway : IAsyncDisposable
             if (isNew)
             {
                 bucket = (int)(((++_newUsers * Golden) % 1) * 10_000);
-                _newUsersInState += _pollsInState >= 1 ? 1 : 0;
+                _newUsersInState += _pollsInState >= FirstCountedPoll ? 1 : 0;
             }
 
             canary = bucket < RoutingWeight(state, isNew) * 100;
@@ -171,6 +176,13 @@ internal sealed class FakeRolloutGateway : IAsyncDisposable
 
         return response.WriteAsync($"Congratulations! Version {(canary ? "2.0" : "1.0")} of your application is running on Kubernetes.");
     }
+
+    /// <summary>
+    /// New users count once this many polls showed the state: the poll that made the change brackets it, so users
+    /// count only from the next one on, a whole poll cycle later (in the first state one more: the tool's start-up
+    /// check comes before its clock starts and is not one of its samples).
+    /// </summary>
+    private int FirstCountedPoll => _state == 0 ? 3 : 2;
 
     private double RoutingWeight(FakeRolloutState state, bool isNew) => state.Phase switch
     {

@@ -6,8 +6,8 @@ internal sealed record FakeRolloutScript
     public IReadOnlyList<double> Steps { get; init; } = [10, 50, 100];
 
     /// <summary>
-    /// The fake moves on only after this many new users arrived in a state that a poll already reported, and after a
-    /// second poll reported it too: the load test's own traffic and polls drive the rollout, not a clock.
+    /// The fake moves on only after this many new users arrived in a state, a poll cycle away from either change: the
+    /// load test's own traffic and polls drive the rollout, not a clock.
     /// </summary>
     public int NewUsersPerState { get; init; } = 60;
 

@@ -8,7 +8,11 @@ namespace LoadTests.Cli;
 /// <param name="durationDescription">What <c>--duration</c> means to the command, when more than a cap on the run.</param>
 internal sealed class LoadOptions(LoadSimulation defaults, string? durationDescription = null)
 {
-    private readonly Option<int> _users = OptionFactory.Create("--users", defaults.Users, "Virtual users in all (each with its own cookie jar and connection).", "n");
+    private readonly Option<int> _users = OptionFactory.Create(
+        "--users",
+        defaults.Users,
+        defaults.ArriveUntilStopped ? "At most this many virtual users in all (each with its own cookie jar and connection); they keep arriving until the run ends." : "Virtual users in all (each with its own cookie jar and connection).",
+        "n");
     private readonly Option<double> _arrivalRate = OptionFactory.Create("--arrival-rate", defaults.ArrivalRate, "New users per second; 0: spread them over --ramp, or all at once.", "users/s");
     private readonly Option<TimeSpan> _ramp = OptionFactory.Duration("--ramp", defaults.Ramp, "Spread the arrivals evenly over this time (with --arrival-rate 0).");
     private readonly Option<int> _requests = OptionFactory.Create("--requests", defaults.RequestsPerUser, "Requests per user; 0: as many as fit in --user-duration.", "n");
@@ -35,6 +39,7 @@ internal sealed class LoadOptions(LoadSimulation defaults, string? durationDescr
         var simulation = new LoadSimulation
         {
             Users = parse.GetValue(_users),
+            ArriveUntilStopped = defaults.ArriveUntilStopped,
             ArrivalRate = parse.GetValue(_arrivalRate),
             Ramp = parse.GetValue(_ramp),
             RequestsPerUser = parse.GetValue(_requests),

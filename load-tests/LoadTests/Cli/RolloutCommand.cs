@@ -19,6 +19,7 @@ internal static class RolloutCommand
     public static LoadSimulation Defaults { get; } = new()
     {
         Users = 1_000_000,
+        ArriveUntilStopped = true,
         ArrivalRate = 10,
         RequestsPerUser = 0,
         UserDuration = TimeSpan.FromSeconds(60),

@@ -85,6 +85,7 @@ internal sealed class ScenarioRunner
             : stop.IsCancellationRequested ? "stopped"
             : run.IsCancellationRequested ? "duration cap"
             : "completed";
-        return new RunResult(startedAt, _context.Elapsed, reason, simulation.Users - users.Count, late, Statistics);
+        var notStarted = simulation.ArriveUntilStopped ? 0 : simulation.Users - users.Count;
+        return new RunResult(startedAt, _context.Elapsed, reason, notStarted, late, Statistics);
     }
 }
