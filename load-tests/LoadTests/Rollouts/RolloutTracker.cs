@@ -6,8 +6,9 @@ namespace LoadTests.Rollouts;
 
 /// <summary>
 /// The rollout scenario's bookkeeping beside <see cref="RunStatistics"/>: each user's first track, its moves between
-/// tracks, the answers while rolled back, and failures per track. Only moves and first answers are kept per user, so
-/// a long run stays small; answers while rolled back are kept because they are few (the run ends a <c>--tail</c> after).
+/// tracks, the answers while rolled back, and failures per track. Only first answers and moves are kept per user, so
+/// a long run stays small. Every answer is kept while the last poll says RolledBack: normally only during the
+/// <c>--tail</c>; a run that starts on an earlier rollback keeps them while it waits for the next rollout (a few MB).
 /// </summary>
 internal sealed class RolloutTracker(TargetSettings target, Func<bool> rolledBack) : IRunObserver
 {
