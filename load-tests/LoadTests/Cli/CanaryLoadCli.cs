@@ -6,6 +6,7 @@ namespace LoadTests.Cli;
 
 /// <summary>
 /// The <c>canary-load</c> command line: <c>split</c>, <c>force</c>, <c>host</c> (scenarios against any URL),
+/// <c>rollout</c> (users through a whole rollout, judged against the gateway's <c>GET /rollout</c>),
 /// <c>smoke</c> (the same against an in-process topology) and <c>bench</c> (gateway vs nginx). Exit codes: see
 /// <see cref="ExitCodes"/>.
 /// </summary>
@@ -26,6 +27,7 @@ public static class CanaryLoadCli
             ScenarioCommands.Split(console, commandLine),
             ScenarioCommands.Force(console, commandLine),
             ScenarioCommands.Host(console, commandLine),
+            RolloutCommand.Create(console, commandLine),
             SmokeCommand.Create(console, commandLine),
             BenchCommand.Create(console, commandLine),
             ConvergenceCommand.Create(console),

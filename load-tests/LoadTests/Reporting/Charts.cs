@@ -17,7 +17,13 @@ internal static class Charts
     public static IReadOnlyList<string> Write(RunReport report, string directory)
     {
         var written = new List<string>();
-        if (report.Groups.Any(g => g.IsSplit) && report.Timeline.Count > 0)
+        if (report.Rollout is { } rollout)
+        {
+            // The rollout's chart replaces the share chart: its weight moves, so one expected line would mislead.
+            RolloutChart.Create(report, rollout).SavePng(Path.Combine(directory, RolloutChart.File), Width, Height);
+            written.Add(RolloutChart.File);
+        }
+        else if (report.Groups.Any(g => g.IsSplit) && report.Timeline.Count > 0)
         {
             Share(report).SavePng(Path.Combine(directory, ShareFile), Width, Height);
             written.Add(ShareFile);

@@ -28,10 +28,15 @@ internal static class ConsoleSummary
             }
 
             var a = g.Latency;
-            table.AddRow(Markup.Escape(g.Name), "[bold]all[/]", g.Requests.ToString(), "", g.UsersStarted.ToString(), $"{g.StickinessViolations} sticky viol.", Format.Ms(a.P50Ms), Format.Ms(a.P90Ms), Format.Ms(a.P99Ms), Format.Ms(a.P999Ms), Format.Ms(a.MaxMs));
+            table.AddRow(Markup.Escape(g.Name), "[bold]all[/]", g.Requests.ToString(), "", g.UsersStarted.ToString(), r.Rollout is null ? $"{g.StickinessViolations} sticky viol." : $"{g.StickinessViolations} saw 2 versions", Format.Ms(a.P50Ms), Format.Ms(a.P90Ms), Format.Ms(a.P99Ms), Format.Ms(a.P999Ms), Format.Ms(a.MaxMs));
         }
 
         console.Write(table);
+        if (r.Rollout is { } rollout)
+        {
+            RolloutConsole.Write(console, rollout);
+        }
+
         WriteChecks(console, r.Checks.Select(c => (c.Name, c.Passed, c.Detail)));
         console.MarkupLine(r.Passed ? $"[green bold]PASSED[/] {Markup.Escape(r.Scenario)}" : $"[red bold]FAILED[/] {Markup.Escape(r.Scenario)}: {Markup.Escape(string.Join("; ", r.Checks.Where(c => !c.Passed).Select(c => c.Name)))}");
     }

@@ -33,6 +33,11 @@ internal static class HtmlReport
         }
 
         h.Append("</table>");
+        if (r.Rollout is { } rollout)
+        {
+            RolloutHtml.Append(h, rollout);
+        }
+
         var t = r.Totals;
         h.Append($"<h2>Totals</h2><p>{Format.Num(t.Requests)} requests, {Format.Num(t.RequestsPerSecond)} req/s, {Format.Num(t.UsersStarted)} users. Errors: {t.ErrorRequests} ({Format.Pct(t.ErrorPercent)}): {E(Format.Errors(t.ErrorsByKind))}. Latency: {E(Format.Latency(t.Latency))}.</p>");
 

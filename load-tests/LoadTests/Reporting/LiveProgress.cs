@@ -12,16 +12,20 @@ internal static class LiveProgress
     private static readonly TimeSpan RateWindow = TimeSpan.FromSeconds(2);
 
     /// <summary>Renders until <paramref name="run"/> completes, then returns its result.</summary>
-    public static async Task<T> ShowAsync<T>(IAnsiConsole console, bool live, string title, Func<TimeSpan, LiveSnapshot> snapshot, Task<T> run)
+    public static Task<T> ShowAsync<T>(IAnsiConsole console, bool live, string title, Func<TimeSpan, LiveSnapshot> snapshot, Task<T> run) =>
+        ShowAsync(console, live, () => title, snapshot, run);
+
+    /// <summary>The same with a title read at every refresh (the rollout shows its phase and weight there).</summary>
+    public static async Task<T> ShowAsync<T>(IAnsiConsole console, bool live, Func<string> title, Func<TimeSpan, LiveSnapshot> snapshot, Task<T> run)
     {
         if (live && console.Profile.Capabilities.Interactive)
         {
-            await console.Live(Render(title, snapshot(TimeSpan.Zero))).AutoClear(false).StartAsync(async ctx =>
+            await console.Live(Render(title(), snapshot(TimeSpan.Zero))).AutoClear(false).StartAsync(async ctx =>
             {
                 while (!run.IsCompleted)
                 {
                     await Task.WhenAny(run, Task.Delay(500));
-                    ctx.UpdateTarget(Render(title, snapshot(RateWindow)));
+                    ctx.UpdateTarget(Render(title(), snapshot(RateWindow)));
                 }
             });
             return await run;
@@ -32,7 +36,7 @@ internal static class LiveProgress
         {
             if (await Task.WhenAny(run, Task.Delay(interval)) != run)
             {
-                console.WriteLine(Line(title, snapshot(RateWindow)));
+                console.WriteLine(Line(title(), snapshot(RateWindow)));
             }
         }
 

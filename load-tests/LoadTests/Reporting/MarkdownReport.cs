@@ -28,6 +28,11 @@ internal static class MarkdownReport
         }
 
         md.AppendLine();
+        if (r.Rollout is { } rollout)
+        {
+            RolloutMarkdown.Append(md, rollout);
+        }
+
         md.AppendLine("## Totals");
         md.AppendLine();
         var t = r.Totals;

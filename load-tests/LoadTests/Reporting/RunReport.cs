@@ -21,6 +21,9 @@ internal sealed record RunReport(
     /// <summary>The canary share check, when <c>--expect-canary</c> was given.</summary>
     public ShareCheck? Share { get; init; }
 
+    /// <summary>The rollout as polled and judged, for the <c>rollout</c> scenario.</summary>
+    public RolloutReport? Rollout { get; init; }
+
     public IReadOnlyList<Check> Checks { get; init; } = [];
 
     public bool Passed { get; init; }

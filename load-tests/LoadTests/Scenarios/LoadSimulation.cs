@@ -12,6 +12,12 @@ internal sealed record LoadSimulation
 {
     public int Users { get; init; } = 1000;
 
+    /// <summary>
+    /// Users keep arriving until the scenario stops the run (the rollout's end) or <see cref="Duration"/>;
+    /// <see cref="Users"/> is then only a cap, and users that never arrived are not "not started".
+    /// </summary>
+    public bool ArriveUntilStopped { get; init; }
+
     /// <summary>New users per second; 0: use <see cref="Ramp"/>.</summary>
     public double ArrivalRate { get; init; } = 200;
 
@@ -80,6 +86,7 @@ internal sealed record LoadSimulation
         }
 
         var pace = UserRate > 0 ? $"at {UserRate:0.##} req/s" : "closed-loop";
-        return string.Create(CultureInfo.InvariantCulture, $"{Users} users {arrival}, each {each} {pace}, at most {MaxActiveUsers} active, run capped at {Duration.TotalSeconds:0.##} s");
+        var users = ArriveUntilStopped ? $"users {arrival} until the run stops (at most {Users})" : $"{Users} users {arrival}";
+        return string.Create(CultureInfo.InvariantCulture, $"{users}, each {each} {pace}, at most {MaxActiveUsers} active, run capped at {Duration.TotalSeconds:0.##} s");
     }
 }

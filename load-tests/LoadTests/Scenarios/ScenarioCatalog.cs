@@ -2,12 +2,13 @@ using LoadTests.Statistics;
 
 namespace LoadTests.Scenarios;
 
-/// <summary>The scenarios the tool knows: <c>split</c>, <c>force</c> and <c>host</c>.</summary>
+/// <summary>The scenarios the tool knows: <c>split</c>, <c>force</c>, <c>host</c> and <c>rollout</c>.</summary>
 internal static class ScenarioCatalog
 {
     public const string Split = "split";
     public const string Force = "force";
     public const string Host = "host";
+    public const string Rollout = "rollout";
 
     /// <summary>New users get a bucket cookie and must keep their version; the canary share is measured.</summary>
     public static ScenarioDefinition SplitScenario(string? host) => new(
@@ -34,4 +35,14 @@ internal static class ScenarioCatalog
             new UserGroup($"host {canaryHost}", Expectation.Canary) { Host = canaryHost },
             new UserGroup($"host {splitHost}", Expectation.Split) { Host = splitHost },
         ]);
+
+    /// <summary>
+    /// Users without forcing arrive through a whole rollout and keep their cookie jar while they return; the rollout's
+    /// verdicts (<see cref="Verdicts.RolloutVerdicts"/>) judge them against the steps polled from <c>GET /rollout</c>.
+    /// </summary>
+    public static ScenarioDefinition RolloutScenario(string? host) => new(
+        Rollout,
+        "New users arrive through a whole rollout while returning users keep their cookie jar: the canary share of new users must follow each step's weight, "
+            + "no user may go back from canary to stable while the weight rises, after a rollback everyone is on stable, and only the canary may fail.",
+        [new UserGroup("rollout", Expectation.Split) { Host = host }]);
 }

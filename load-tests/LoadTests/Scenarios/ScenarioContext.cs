@@ -17,6 +17,9 @@ internal sealed class ScenarioContext(TargetSettings target, LoadSimulation simu
 
     public UserHandlerFactory Handlers { get; } = new(target);
 
+    /// <summary>Follows each user's answers for a scenario's own verdicts; null for most scenarios.</summary>
+    public IRunObserver? Observer { get; init; }
+
     /// <summary>Time since the run started.</summary>
     public TimeSpan Elapsed => Stopwatch.GetElapsedTime(_start);
 

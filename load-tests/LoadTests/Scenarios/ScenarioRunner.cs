@@ -10,11 +10,15 @@ internal sealed class ScenarioRunner
     private readonly ScenarioContext _context;
     private int _active;
 
-    public ScenarioRunner(ScenarioDefinition scenario, TargetSettings target, LoadSimulation simulation)
+    /// <param name="scenario">What the users do.</param>
+    /// <param name="target">Where they send it.</param>
+    /// <param name="simulation">How many arrive, and when.</param>
+    /// <param name="observer">Follows each user's answers for the scenario's own verdicts (the rollout's), or null.</param>
+    public ScenarioRunner(ScenarioDefinition scenario, TargetSettings target, LoadSimulation simulation, IRunObserver? observer = null)
     {
         _scenario = scenario;
         var statistics = new RunStatistics(scenario.Groups.Select(g => (g.Name, g.Expectation)).ToArray(), target.CanaryVersion);
-        _context = new ScenarioContext(target, simulation, statistics);
+        _context = new ScenarioContext(target, simulation, statistics) { Observer = observer };
     }
 
     public RunStatistics Statistics => _context.Statistics;
@@ -23,13 +27,17 @@ internal sealed class ScenarioRunner
 
     public int ActiveUsers => Volatile.Read(ref _active);
 
-    public async Task<RunResult> RunAsync(CancellationToken cancellationToken)
+    /// <summary>Runs until every user is done, the duration cap, <paramref name="stop"/> (end reason <c>stopped</c>) or Ctrl+C.</summary>
+    /// <param name="cancellationToken">Ctrl+C: the run ends as <c>interrupted</c>.</param>
+    /// <param name="stop">The scenario decided it has seen enough (the rollout reached its final phase): the run ends as <c>stopped</c>.</param>
+    public async Task<RunResult> RunAsync(CancellationToken cancellationToken, CancellationToken stop = default)
     {
         var simulation = _context.Simulation;
-        using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var run = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stop);
         run.CancelAfter(simulation.Duration);
         using var slots = new SemaphoreSlim(simulation.MaxActiveUsers);
-        var users = new List<Task>(simulation.Users);
+        // A rollout run allows users until it ends (--users 1,000,000): don't reserve room for all of them.
+        var users = new List<Task>(Math.Min(simulation.Users, 4096));
         var late = 0;
         var startedAt = DateTimeOffset.UtcNow;
         _context.Restart();
@@ -69,11 +77,15 @@ internal sealed class ScenarioRunner
         }
         catch (OperationCanceledException) when (run.IsCancellationRequested)
         {
-            // The duration cap or Ctrl+C: users still arriving never start.
+            // The duration cap, the scenario's stop or Ctrl+C: users still arriving never start.
         }
 
         await Task.WhenAll(users);
-        var reason = cancellationToken.IsCancellationRequested ? "interrupted" : run.IsCancellationRequested ? "duration cap" : "completed";
-        return new RunResult(startedAt, _context.Elapsed, reason, simulation.Users - users.Count, late, Statistics);
+        var reason = cancellationToken.IsCancellationRequested ? "interrupted"
+            : stop.IsCancellationRequested ? "stopped"
+            : run.IsCancellationRequested ? "duration cap"
+            : "completed";
+        var notStarted = simulation.ArriveUntilStopped ? 0 : simulation.Users - users.Count;
+        return new RunResult(startedAt, _context.Elapsed, reason, notStarted, late, Statistics);
     }
 }

@@ -24,6 +24,7 @@ internal sealed class VirtualUser(int groupIndex, UserGroup group, ScenarioConte
         using var handler = context.Handlers.Create(cookies);
         using var invoker = new HttpMessageInvoker(handler, disposeHandler: false);
         var user = new UserObservation();
+        var observer = context.Observer?.UserStarted(groupIndex);
         var started = context.Elapsed;
         context.Statistics.UserStarted(groupIndex);
         try
@@ -48,6 +49,7 @@ internal sealed class VirtualUser(int groupIndex, UserGroup group, ScenarioConte
 
                 var change = user.Observe(outcome.Version, outcome.Error is not null, outcome.ForcedViolation);
                 context.Statistics.Record(groupIndex, outcome, change);
+                observer?.Observe(outcome);
             }
         }
         finally

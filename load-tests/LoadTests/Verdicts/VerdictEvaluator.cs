@@ -55,10 +55,12 @@ internal static class VerdictEvaluator
     }
 
     /// <summary>The canary share of users across <paramref name="split"/> against the binomial tolerance.</summary>
-    public static ShareCheck CheckShare(IReadOnlyList<GroupReport> split, double expected, VerdictSettings settings)
+    public static ShareCheck CheckShare(IReadOnlyList<GroupReport> split, double expected, VerdictSettings settings) =>
+        CheckShare(split.Sum(g => g.UsersWithVersion), split.Sum(g => g.CanaryUsers), expected, settings);
+
+    /// <summary><paramref name="canary"/> of <paramref name="n"/> users on canary against the binomial tolerance around <paramref name="expected"/> percent.</summary>
+    public static ShareCheck CheckShare(long n, long canary, double expected, VerdictSettings settings)
     {
-        var n = split.Sum(g => g.UsersWithVersion);
-        var canary = split.Sum(g => g.CanaryUsers);
         var observed = n == 0 ? 0 : 100.0 * canary / n;
         var tolerance = new ShareTolerance(expected, n, settings.Sigmas, settings.FloorPercent);
         return new ShareCheck(
