@@ -11,6 +11,7 @@ internal static class AppVersion
     /// <summary>The version given to the build with <c>-p:Version=…</c> (1.0 when none was given).</summary>
     public static string BuiltIn { get; } = ReadBuiltIn();
 
+    /// <exception cref="KubeAppConfigurationException">The override has spaces or control characters.</exception>
     public static string Resolve(IConfiguration configuration)
     {
         var value = configuration[OverrideKey];
@@ -24,7 +25,7 @@ internal static class AppVersion
         {
             if (char.IsControl(c) || char.IsWhiteSpace(c))
             {
-                throw new InvalidOperationException(
+                throw new KubeAppConfigurationException(
                     $"{OverrideKey} must be a version without spaces or control characters, got '{value.ReplaceLineEndings(" ")}'.");
             }
         }

@@ -1,3 +1,4 @@
+using KubeApp.Faults;
 using KubeApp.Telemetry;
 
 namespace KubeApp;
@@ -8,6 +9,7 @@ internal static class KubeAppServer
     /// <summary>The original listens on :8080 on every interface.</summary>
     public const string DefaultUrl = "http://*:8080";
 
+    /// <exception cref="KubeAppConfigurationException">A setting (<c>KUBEAPP_*</c>) is invalid.</exception>
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
@@ -25,9 +27,12 @@ internal static class KubeAppServer
         // The Go server sends no Server header; neither do we.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         var version = AppVersion.Resolve(builder.Configuration);
+        var faults = FaultInjectionSettings.Read(builder.Configuration);
         builder.Services.AddKubeAppTelemetry(builder.Configuration, version);
+        builder.Services.AddFaultInjection();
 
         var app = builder.Build();
+        app.UseFaultInjection(faults, app.Logger);
         app.MapKubeApp(version);
         return app;
     }

@@ -17,7 +17,7 @@ namespace AppHost.Tests;
 /// this assembly's own range (127.3.x.x), so it collides neither with a developer's running app host nor with other
 /// test projects (127.1.x.x, 127.2.x.x). Disposing it stops every process it started.
 /// </summary>
-public sealed class CanaryTopologyFixture : IAsyncLifetime
+public class CanaryTopologyFixture : IAsyncLifetime
 {
     /// <summary>This assembly's second octet for <see cref="Loopback.NextAddress"/>.</summary>
     private const byte AddressRange = 3;
@@ -25,7 +25,20 @@ public sealed class CanaryTopologyFixture : IAsyncLifetime
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
 
     private readonly Stopwatch _sinceStart = new();
+    private readonly IReadOnlyList<string> _extraArguments;
     private DistributedApplication? _app;
+
+    /// <summary>The default topology on this assembly's addresses.</summary>
+    public CanaryTopologyFixture()
+        : this([])
+    {
+    }
+
+    /// <summary>The topology with more <c>--Topology:…</c> arguments, e.g. for a rollout.</summary>
+    protected CanaryTopologyFixture(IReadOnlyList<string> extraArguments)
+    {
+        _extraArguments = extraArguments;
+    }
 
     /// <summary>Stable pod URLs given to the app host, as in the default topology: three.</summary>
     public IReadOnlyList<string> StablePods { get; } = [NextPodUrl(), NextPodUrl(), NextPodUrl()];
@@ -120,6 +133,7 @@ public sealed class CanaryTopologyFixture : IAsyncLifetime
             arguments.Add(string.Create(CultureInfo.InvariantCulture, $"--Topology:CanaryPods:{i}={CanaryPods[i]}"));
         }
 
+        arguments.AddRange(_extraArguments);
         return [.. arguments];
     }
 

@@ -43,7 +43,11 @@ internal static class GatewayResourceExtensions
                 .WithDirectHttpEndpoint(EndpointNames.Https, https, "https");
         }
 
-        if (topology.CanaryWeight is { } weight)
+        if (topology.Rollout)
+        {
+            gateway.WithDemoRollout(management);
+        }
+        else if (topology.CanaryWeight is { } weight)
         {
             gateway.WithEnvironment("Gateway__Canary__Weight", weight.ToString(CultureInfo.InvariantCulture));
         }

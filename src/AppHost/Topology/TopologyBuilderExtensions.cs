@@ -17,8 +17,9 @@ public static class TopologyBuilderExtensions
 
         var topology = LoadOptions(builder.Configuration.GetSection(TopologyOptions.SectionName));
         builder.CheckBeforeStart(Addresses(topology));
-        var stable = builder.AddKubeAppTrack(ResourceNames.StableTrack, topology.EffectiveStablePods, topology.StableVersion);
-        var canary = builder.AddKubeAppTrack(ResourceNames.CanaryTrack, topology.EffectiveCanaryPods, topology.CanaryVersion);
+        var stable = builder.AddKubeAppTrack(ResourceNames.StableTrack, topology.EffectiveStablePods, topology.StableVersion, 0, 0);
+        var canary = builder.AddKubeAppTrack(
+            ResourceNames.CanaryTrack, topology.EffectiveCanaryPods, topology.CanaryVersion, topology.CanaryFailureRate ?? 0, topology.CanaryExtraLatency ?? 0);
         var gateway = builder.AddStaticGateway(topology);
 
         foreach (var pod in stable.Concat(canary))
@@ -64,12 +65,12 @@ public static class TopologyBuilderExtensions
     }
 
     private static List<IResourceBuilder<ProjectResource>> AddKubeAppTrack(
-        this IDistributedApplicationBuilder builder, string track, IReadOnlyList<string> pods, string version)
+        this IDistributedApplicationBuilder builder, string track, IReadOnlyList<string> pods, string version, decimal failureRate, int extraLatency)
     {
         var resources = new List<IResourceBuilder<ProjectResource>>(pods.Count);
         for (var i = 0; i < pods.Count; i++)
         {
-            resources.Add(builder.AddKubeAppPod(ResourceNames.Pod(track, i), new Uri(pods[i]), version));
+            resources.Add(builder.AddKubeAppPod(ResourceNames.Pod(track, i), new Uri(pods[i]), version, failureRate, extraLatency));
         }
 
         return resources;

@@ -54,6 +54,26 @@ public sealed class TopologyOptions
     /// </summary>
     public decimal? CanaryWeight { get; set; } = 25;
 
+    /// <summary>
+    /// Turns on the gateway's multi-stage rollout (<c>Gateway:Rollout</c>) with timings short enough for a demo (steps
+    /// 10, 25, 50, 100 %, a check every 5 s, two passing checks per step), a canary weight of 0 while no rollout runs
+    /// (so <see cref="CanaryWeight"/> is not used), and a management token made for this run and printed once the
+    /// gateway is ready. Default false.
+    /// </summary>
+    public bool Rollout { get; set; }
+
+    /// <summary>
+    /// Fraction 0–1 of the canary pods' requests (other than <c>/health</c>) answered 500, through KubeApp's
+    /// <c>KUBEAPP_FAILURE_RATE</c>: a bad release for the rollout to catch. Default: unset (0).
+    /// </summary>
+    public decimal? CanaryFailureRate { get; set; }
+
+    /// <summary>
+    /// Milliseconds the canary pods add to every request other than <c>/health</c> (<c>KUBEAPP_EXTRA_LATENCY</c>).
+    /// Default: unset (0).
+    /// </summary>
+    public int? CanaryExtraLatency { get; set; }
+
     /// <summary>The stable pods in effect: <see cref="StablePods"/> or the default.</summary>
     internal IReadOnlyList<string> EffectiveStablePods => StablePods ?? DefaultStablePods;
 

@@ -32,6 +32,16 @@ internal sealed class TopologyOptionsValidator : IValidateOptions<TopologyOption
             failures.Add($"{Prefix}{nameof(TopologyOptions.CanaryWeight)} must be a percentage from 0 to 100, got '{weight}'.");
         }
 
+        if (options.CanaryFailureRate is { } rate && (rate < 0 || rate > 1))
+        {
+            failures.Add($"{Prefix}{nameof(TopologyOptions.CanaryFailureRate)} must be a fraction from 0 to 1, such as 0.2; got '{rate}'.");
+        }
+
+        if (options.CanaryExtraLatency is < 0)
+        {
+            failures.Add($"{Prefix}{nameof(TopologyOptions.CanaryExtraLatency)} must be milliseconds, 0 or more; got '{options.CanaryExtraLatency}'.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -1,8 +1,6 @@
 using AppHost.Topology;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace AppHost.Tests.Topology;
@@ -11,10 +9,6 @@ namespace AppHost.Tests.Topology;
 /// The app model <see cref="TopologyBuilderExtensions.AddCanaryTopology"/> builds, and what each process would be
 /// given, resolved by a built but never started app: no process runs, so these are exact and fast.
 /// </summary>
-/// <remarks>
-/// A plain builder rather than Aspire's testing builder: with Aspire 13.6.5 every testing-builder app after the first
-/// in a process took 30 s to dispose here, and CanaryTopologyTests already has the first.
-/// </remarks>
 public sealed class TopologyBuilderExtensionsTests
 {
     private static readonly string[] DefaultStable = ["http://127.0.0.2:8080", "http://127.0.0.3:8080", "http://127.0.0.4:8080"];
@@ -22,10 +16,10 @@ public sealed class TopologyBuilderExtensionsTests
     [Fact]
     public async Task AddCanaryTopology_Defaults_GatewayConfiguredOnlyThroughDesignKeys()
     {
-        var builder = Create();
+        var builder = TopologyAppModel.Create();
         await using var app = builder.Build();
 
-        var (_, environment) = await ResolveAsync(app, builder, ResourceNames.Gateway);
+        var (_, environment) = await TopologyAppModel.ResolveAsync(app, builder, ResourceNames.Gateway);
 
         var expected = new Dictionary<string, string>
         {
@@ -50,9 +44,9 @@ public sealed class TopologyBuilderExtensionsTests
     [Fact]
     public void AddCanaryTopology_Defaults_GatewayEndpointsAreItsListenersUnproxied()
     {
-        var builder = Create();
+        var builder = TopologyAppModel.Create();
 
-        var endpoints = Project(builder, ResourceNames.Gateway).Annotations.OfType<EndpointAnnotation>().ToDictionary(e => e.Name);
+        var endpoints = TopologyAppModel.Project(builder, ResourceNames.Gateway).Annotations.OfType<EndpointAnnotation>().ToDictionary(e => e.Name);
 
         AssertDirect(endpoints[EndpointNames.Http], "127.0.0.1", 8080);
         AssertDirect(endpoints[EndpointNames.Management], "127.0.0.1", 9090);
@@ -62,18 +56,21 @@ public sealed class TopologyBuilderExtensionsTests
     [Fact]
     public async Task AddCanaryTopology_Defaults_ThreeStableAndOneCanaryPodEachOnItsOwnAddress()
     {
-        var builder = Create();
+        var builder = TopologyAppModel.Create();
         await using var app = builder.Build();
         var pods = DefaultStable.Select((url, i) => (Name: ResourceNames.Pod(ResourceNames.StableTrack, i), Url: url, Version: "1.0"))
             .Append((Name: ResourceNames.Pod(ResourceNames.CanaryTrack, 0), Url: "http://127.0.0.5:8080", Version: "2.0"));
 
         foreach (var (name, url, version) in pods)
         {
-            var (arguments, environment) = await ResolveAsync(app, builder, name);
-            var endpoint = Assert.Single(Project(builder, name).Annotations.OfType<EndpointAnnotation>());
+            var (arguments, environment) = await TopologyAppModel.ResolveAsync(app, builder, name);
+            var endpoint = Assert.Single(TopologyAppModel.Project(builder, name).Annotations.OfType<EndpointAnnotation>());
 
             Assert.Equal(["--urls", url], arguments);
             Assert.Equal(version, environment["KUBEAPP_VERSION"]);
+            // Set even when off, so that variables left in the developer's shell cannot make a pod faulty.
+            Assert.Equal("0", environment["KUBEAPP_FAILURE_RATE"]);
+            Assert.Equal("0", environment["KUBEAPP_EXTRA_LATENCY"]);
             Assert.DoesNotContain("ASPNETCORE_URLS", environment.Keys);
             AssertDirect(endpoint, new Uri(url).Host, 8080);
         }
@@ -84,18 +81,40 @@ public sealed class TopologyBuilderExtensionsTests
     [Fact]
     public async Task AddCanaryTopology_EmptyWeight_LeavesTheSplitToTheGateway()
     {
-        var builder = Create("--Topology:CanaryWeight=");
+        var builder = TopologyAppModel.Create("--Topology:CanaryWeight=");
         await using var app = builder.Build();
 
-        var (_, environment) = await ResolveAsync(app, builder, ResourceNames.Gateway);
+        var (_, environment) = await TopologyAppModel.ResolveAsync(app, builder, ResourceNames.Gateway);
 
         Assert.DoesNotContain("Gateway__Canary__Weight", environment.Keys);
     }
 
     [Fact]
+    public async Task AddCanaryTopology_CanaryFaults_ReachOnlyTheCanaryPods()
+    {
+        var builder = TopologyAppModel.Create(
+            "--Topology:CanaryPods:0=http://127.0.0.5:8080", "--Topology:CanaryPods:1=http://127.0.0.6:8080",
+            "--Topology:CanaryFailureRate=0.2", "--Topology:CanaryExtraLatency=300");
+        await using var app = builder.Build();
+
+        foreach (var track in new[] { ResourceNames.StableTrack, ResourceNames.CanaryTrack })
+        {
+            var pods = track == ResourceNames.StableTrack ? DefaultStable.Length : 2;
+            for (var i = 0; i < pods; i++)
+            {
+                var (_, environment) = await TopologyAppModel.ResolveAsync(app, builder, ResourceNames.Pod(track, i));
+
+                var canary = track == ResourceNames.CanaryTrack;
+                Assert.Equal(canary ? "0.2" : "0", environment["KUBEAPP_FAILURE_RATE"]);
+                Assert.Equal(canary ? "300" : "0", environment["KUBEAPP_EXTRA_LATENCY"]);
+            }
+        }
+    }
+
+    [Fact]
     public void AddCanaryTopology_InvalidPod_StopsNamingTheKey()
     {
-        var error = Assert.Throws<OptionsValidationException>(() => Create("--Topology:StablePods:0=http://127.0.0.2"));
+        var error = Assert.Throws<OptionsValidationException>(() => TopologyAppModel.Create("--Topology:StablePods:0=http://127.0.0.2"));
 
         Assert.Contains("Topology:StablePods:0 must be an http URL", error.Message);
     }
@@ -103,32 +122,10 @@ public sealed class TopologyBuilderExtensionsTests
     [Fact]
     public void AddCanaryTopology_MisspeltKey_Stops()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => Create("--Topology:StablePod:0=http://127.0.0.9:8080"));
+        var error = Assert.Throws<InvalidOperationException>(() => TopologyAppModel.Create("--Topology:StablePod:0=http://127.0.0.9:8080"));
 
         Assert.Contains("StablePod", error.Message);
     }
-
-    private static IDistributedApplicationBuilder Create(params string[] args)
-    {
-        var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions { Args = args, DisableDashboard = true });
-        builder.AddCanaryTopology();
-        return builder;
-    }
-
-    // The arguments and environment DCP would be given for the resource.
-    private static async Task<(string[] Arguments, Dictionary<string, string> Environment)> ResolveAsync(
-        DistributedApplication app, IDistributedApplicationBuilder builder, string name)
-    {
-        var context = app.Services.GetRequiredService<DistributedApplicationExecutionContext>();
-        var resolved = await ExecutionConfigurationBuilder.Create(Project(builder, name))
-            .WithArgumentsConfig()
-            .WithEnvironmentVariablesConfig()
-            .BuildAsync(context, NullLogger.Instance, CancellationToken.None);
-        return ([.. resolved.Arguments.Select(a => a.Value)], resolved.EnvironmentVariables.ToDictionary());
-    }
-
-    private static ProjectResource Project(IDistributedApplicationBuilder builder, string name) =>
-        Assert.Single(builder.Resources.OfType<ProjectResource>(), r => r.Name == name);
 
     private static void AssertDirect(EndpointAnnotation endpoint, string host, int port, string scheme = "http")
     {

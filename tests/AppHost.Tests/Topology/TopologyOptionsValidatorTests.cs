@@ -94,4 +94,53 @@ public sealed class TopologyOptionsValidatorTests
         Assert.True(result.Failed);
         Assert.Contains("Topology:CanaryVersion must be a version without spaces", result.FailureMessage);
     }
+
+    [Theory]
+    [InlineData(-0.1)]
+    [InlineData(1.01)]
+    public void Validate_CanaryFailureRateOutsideZeroToOne_Fails(double rate)
+    {
+        var options = new TopologyOptions { CanaryFailureRate = (decimal)rate };
+
+        var result = _validator.Validate(Options.DefaultName, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains($"Topology:CanaryFailureRate must be a fraction from 0 to 1, such as 0.2; got '{(decimal)rate}'.", result.FailureMessage);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(0.2)]
+    [InlineData(1)]
+    public void Validate_CanaryFailureRateFromZeroToOne_Succeeds(double rate)
+    {
+        var options = new TopologyOptions { CanaryFailureRate = (decimal)rate };
+
+        var result = _validator.Validate(Options.DefaultName, options);
+
+        Assert.True(result.Succeeded, result.FailureMessage);
+    }
+
+    [Fact]
+    public void Validate_NegativeCanaryExtraLatency_Fails()
+    {
+        var options = new TopologyOptions { CanaryExtraLatency = -1 };
+
+        var result = _validator.Validate(Options.DefaultName, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains("Topology:CanaryExtraLatency must be milliseconds, 0 or more; got '-1'.", result.FailureMessage);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(600)]
+    public void Validate_CanaryExtraLatencyZeroOrMore_Succeeds(int latency)
+    {
+        var options = new TopologyOptions { CanaryExtraLatency = latency };
+
+        var result = _validator.Validate(Options.DefaultName, options);
+
+        Assert.True(result.Succeeded, result.FailureMessage);
+    }
 }
