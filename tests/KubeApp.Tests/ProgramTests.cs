@@ -15,7 +15,8 @@ public sealed class ProgramTests
     {
         using var error = new StringWriter();
 
-        var exitCode = await Program.RunAsync([$"--{variable}={value}"], error);
+        // A loopback port of its own: should a bad value ever be accepted, the app must not take *:8080 from every other test.
+        var exitCode = await Program.RunAsync([$"--{variable}={value}", "--urls=http://127.0.0.1:0"], error);
 
         Assert.Equal(2, exitCode);
         var line = Assert.Single(error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries));
