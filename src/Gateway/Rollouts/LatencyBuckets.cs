@@ -51,6 +51,25 @@ internal static class LatencyBuckets
         return double.PositiveInfinity;
     }
 
+    /// <summary>
+    /// Requests in <paramref name="buckets"/> certainly slower than <paramref name="threshold"/>: those in buckets whose
+    /// lower bound is at or above it (a bucket straddling the threshold is not counted, so the count never overstates).
+    /// </summary>
+    public static long CountAbove(ReadOnlySpan<long> buckets, TimeSpan threshold)
+    {
+        var micros = threshold.Ticks / 10;
+        long count = 0;
+        for (var i = 1; i < buckets.Length; i++)
+        {
+            if (BoundsMicros[i - 1] >= micros)
+            {
+                count += buckets[i];
+            }
+        }
+
+        return count;
+    }
+
     private static long[] CreateBounds()
     {
         var bounds = new List<long>();

@@ -67,15 +67,33 @@ public sealed class RolloutAnalysisTests
     }
 
     [Fact]
-    public void P99AboveMaxP99_Fails()
+    public void P99AboveMaxP99_BeyondChance_Fails()
     {
-        // 2 of 100 canary requests take 800 ms: the p99 is in their bucket.
-        var interval = new TrafficSample(TrafficSamples.Track(10_000, 0, 10), TrafficSamples.Track(100, 0, 10, slow: 2, slowMilliseconds: 800));
+        // 5 of 100 canary requests take 800 ms: P(X >= 5) = 0.0034 for X ~ Binomial(100, 1 %).
+        var interval = new TrafficSample(TrafficSamples.Track(10_000, 0, 10), TrafficSamples.Track(100, 0, 10, slow: 5, slowMilliseconds: 800));
 
         var (verdict, why) = RolloutAnalysis.Judge(interval, Defaults);
 
         Assert.Equal(RolloutVerdict.Fail, verdict);
-        Assert.Contains("above MaxP99 500 ms", why);
+        Assert.Contains("above MaxP99 500 ms (5 of 100 requests slower than 500 ms", why);
+    }
+
+    [Fact]
+    public void P99AboveMaxP99_ByChance_Passes()
+    {
+        // 2 of 100 slow requests make the p99 800 ms, but a p99 of 500 ms lets that through one time in four.
+        var interval = new TrafficSample(TrafficSamples.Track(10_000, 0, 10), TrafficSamples.Track(100, 0, 10, slow: 2, slowMilliseconds: 800));
+
+        Assert.Equal(RolloutVerdict.Pass, RolloutAnalysis.Judge(interval, Defaults).Verdict);
+    }
+
+    [Fact]
+    public void SlowestOfFiftyAboveStablesP99TimesFactor_Passes()
+    {
+        // The demo's false alarm: a p99 read off 61 requests is their slowest, 8 ms, against stable's 5 ms x 1.5.
+        var interval = new TrafficSample(TrafficSamples.Track(600, 0, 1, slow: 6, slowMilliseconds: 5), TrafficSamples.Track(61, 0, 1, slow: 1, slowMilliseconds: 8.3));
+
+        Assert.Equal(RolloutVerdict.Pass, RolloutAnalysis.Judge(interval, Defaults).Verdict);
     }
 
     [Fact]
