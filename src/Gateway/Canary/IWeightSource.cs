@@ -1,8 +1,8 @@
 namespace Gateway.Canary;
 
 /// <summary>
-/// One way of setting the canary weight. <see cref="WeightSources.Ordered"/> lists them by precedence and the first
-/// that has a weight decides, so a new source (a rollout's current step) is one class and one line there.
+/// One way of setting the canary weight. The first that has a weight decides: the sources features register in the
+/// container (a rollout's current step) come before <see cref="WeightSources.Ordered"/> (configured, proportional).
 /// </summary>
 internal interface IWeightSource
 {
