@@ -7,6 +7,12 @@ public sealed class FakeKubeApiOptions
     /// Default <c>fake-token</c>, the token <see cref="FakeKubeApiServer.WriteKubeconfig"/> writes.</summary>
     public string? Token { get; init; } = "fake-token";
 
+    /// <summary>
+    /// The user named in 403 Forbidden messages (see <see cref="FakeKubeApiServer.Forbid"/>). Default
+    /// <c>system:serviceaccount:production:canary-gateway</c>, the gateway's ServiceAccount in the manifests.
+    /// </summary>
+    public string UserName { get; init; } = "system:serviceaccount:production:canary-gateway";
+
     /// <summary>TCP port on 127.0.0.1. Default 0: a free port chosen by the OS (kept across outages).</summary>
     public int Port { get; init; }
 

@@ -7,12 +7,18 @@ using k8s.Models;
 namespace FakeKubeApi;
 
 /// <summary>
-/// An in-process stand-in for kube-apiserver that serves <c>discovery.k8s.io/v1</c> EndpointSlices on
-/// <c>http://127.0.0.1:&lt;port&gt;</c> with the real wire protocol, so discovery code can be driven through the real
-/// <c>KubernetesClient</c>: list (label/field selectors, limit/continue) and watch (resourceVersion replay, synthetic
-/// ADDED for a watch without resourceVersion, bookmarks, timeoutSeconds, 410 Expired after <see cref="Compact"/>),
-/// plus fault injection (<see cref="CutWatchStreams"/>, <see cref="EndWatchStreams"/>, <see cref="SetOutageAsync"/>,
-/// <see cref="FailNextRequests"/>, <see cref="DelayNextRequests"/>) and a request log to assert on (<see cref="Requests"/>).
+/// An in-process stand-in for kube-apiserver on <c>http://127.0.0.1:&lt;port&gt;</c> with the real wire protocol, so
+/// code can be driven through the real <c>KubernetesClient</c>. It serves <c>discovery.k8s.io/v1</c> EndpointSlices,
+/// ConfigMaps, <c>coordination.k8s.io/v1</c> Leases, <c>apps/v1</c> Deployments and <c>events.k8s.io/v1</c> Events
+/// from one store with one resourceVersion counter: get, list (label/field selectors, limit/continue), watch
+/// (resourceVersion replay, synthetic ADDED for a watch without resourceVersion, bookmarks, timeoutSeconds, 410 Expired
+/// after <see cref="Compact"/>), create (409 AlreadyExists), update with a resourceVersion precondition (409 Conflict),
+/// patch (merge, strategic merge, JSON patch) and delete, with kube-apiserver's Status objects for errors — enough for
+/// KubernetesClient's <c>LeaderElector</c> with a <c>LeaseLock</c>. Test helpers write objects directly
+/// (<see cref="Upsert{T}"/>, <see cref="UpsertSlice"/>, <see cref="CompleteDeploymentRollout"/>); faults are injected with
+/// <see cref="CutWatchStreams"/>, <see cref="EndWatchStreams"/>, <see cref="SetOutageAsync"/>,
+/// <see cref="FailNextRequests"/>, <see cref="DelayNextRequests"/>, <see cref="Forbid"/> and <see cref="SetRbacRules"/>;
+/// a request log (<see cref="Requests"/>) records what was asked, down to the RBAC verb, resource and name.
 /// </summary>
 /// <remarks>
 /// <para>How KubernetesClient 21.0.8 reports what this server does (each point is pinned by a test in FakeKubeApi.Tests).
@@ -41,12 +47,13 @@ namespace FakeKubeApi;
 /// <c>k8s.Autorest.HttpOperationException</c> with <c>Response.StatusCode</c> and the Status JSON in <c>Response.Content</c>.</item>
 /// </list>
 /// </remarks>
-public sealed class FakeKubeApiServer : IAsyncDisposable
+public sealed partial class FakeKubeApiServer : IAsyncDisposable
 {
     private readonly FakeKubeApiOptions _options;
     private readonly ResourceStore _store;
     private readonly FaultInjector _faults = new();
     private readonly RequestDelayer _delays = new();
+    private readonly AccessControl _access = new();
     private readonly KubeApiHandler _handler;
     private readonly SemaphoreSlim _hostGate = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
@@ -57,7 +64,7 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
     {
         _options = options;
         _store = new ResourceStore(options.TimeProvider);
-        _handler = new KubeApiHandler(_store, Requests, _faults, _delays, options);
+        _handler = new KubeApiHandler(_store, new ObjectWriter(_store), Requests, _faults, _delays, _access, options);
     }
 
     /// <summary>Every request received so far, with waits for the next matching one.</summary>
@@ -102,8 +109,7 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
     public V1EndpointSlice UpsertSlice(V1EndpointSlice slice)
     {
         ArgumentNullException.ThrowIfNull(slice);
-        var json = (JsonObject)JsonNode.Parse(KubernetesJson.Serialize(slice))!;
-        return KubernetesJson.Deserialize<V1EndpointSlice>(Put(json, null).Json);
+        return Upsert(slice);
     }
 
     /// <summary>
@@ -116,16 +122,15 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
     public string UpsertRawSlice(string json, string? @namespace = null)
     {
         var node = JsonNode.Parse(json) as JsonObject ?? throw new ArgumentException("Expected a JSON object.", nameof(json));
-        return Format(Put(node, @namespace).Revision);
+        return Format(Put(KubeResources.EndpointSlices, node, @namespace).Revision);
     }
 
     /// <summary>Deletes a slice (DELETED to matching watches). Returns the deletion's resourceVersion, or null if absent.</summary>
     public string? DeleteSlice(string @namespace, string name) =>
-        _store.Delete(@namespace, name) is { } deleted ? Format(deleted.Revision) : null;
+        _store.Delete(KubeResources.EndpointSlices, @namespace, name) is { } deleted ? Format(deleted.Revision) : null;
 
     /// <summary>The stored slice, or null.</summary>
-    public V1EndpointSlice? GetSlice(string @namespace, string name) =>
-        _store.Get(@namespace, name) is { } stored ? KubernetesJson.Deserialize<V1EndpointSlice>(stored.Json) : null;
+    public V1EndpointSlice? GetSlice(string @namespace, string name) => Get<V1EndpointSlice>(@namespace, name);
 
     /// <summary>
     /// Moves the compaction point to the current resourceVersion and drops the history. A later watch from an older
@@ -201,21 +206,24 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// Answers the next <paramref name="count"/> requests (only those of <paramref name="only"/> when given) with
-    /// <paramref name="statusCode"/> and a kube-apiserver Status body (429 also gets <c>Retry-After: 1</c>).
+    /// Answers the next <paramref name="count"/> requests with <paramref name="statusCode"/> and a kube-apiserver
+    /// Status body (429 also gets <c>Retry-After: 1</c>; 403, 404 and 409 about a named object get its details) —
+    /// counting only requests of verb <paramref name="only"/>, resource <paramref name="resource"/> (e.g.
+    /// <c>configmaps</c>) and object <paramref name="name"/>, where given. A failed write changes nothing.
     /// </summary>
-    public void FailNextRequests(int count, HttpStatusCode statusCode = HttpStatusCode.InternalServerError, KubeApiVerb? only = null) =>
-        _faults.FailNext(count, (int)statusCode, only);
+    public void FailNextRequests(int count, HttpStatusCode statusCode = HttpStatusCode.InternalServerError, KubeApiVerb? only = null, string? resource = null, string? name = null) =>
+        _faults.FailNext(count, (int)statusCode, new RequestMatch(only, resource, name));
 
     /// <summary>
-    /// Holds back the answer to the next <paramref name="count"/> requests (only those of <paramref name="only"/> and
-    /// with exactly <paramref name="labelSelector"/> when given) by <paramref name="delay"/> on
-    /// <see cref="FakeKubeApiOptions.TimeProvider"/>, as a slow or distant kube-apiserver would: one Service's list
-    /// answering after another's. The request is logged at once; the answer (including an injected failure) shows the
-    /// state when it is written. A client that gives up, or the server stopping, ends the wait.
+    /// Holds back the answer to the next <paramref name="count"/> requests (only those of <paramref name="only"/>, with
+    /// exactly <paramref name="labelSelector"/> and for <paramref name="resource"/> when given) by <paramref name="delay"/>
+    /// on <see cref="FakeKubeApiOptions.TimeProvider"/>, as a slow or distant kube-apiserver would: one Service's list
+    /// answering after another's. The request is logged at once; a read's answer (including an injected failure)
+    /// shows the state when it is written, while a write is committed at once and only its answer waits, so a client
+    /// that gives up may not know its write happened. A client that gives up, or the server stopping, ends the wait.
     /// </summary>
-    public void DelayNextRequests(int count, TimeSpan delay, KubeApiVerb? only = null, string? labelSelector = null) =>
-        _delays.DelayNext(count, delay, only, labelSelector);
+    public void DelayNextRequests(int count, TimeSpan delay, KubeApiVerb? only = null, string? labelSelector = null, string? resource = null) =>
+        _delays.DelayNext(count, delay, new RequestMatch(only, resource, null), labelSelector);
 
     /// <summary>
     /// Writes <c>kubeconfig</c> into <paramref name="directory"/> for this server (plain http, the bearer token of
@@ -263,7 +271,8 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
 
     private static string Format(long revision) => revision.ToString(CultureInfo.InvariantCulture);
 
-    private StoredObject Put(JsonObject json, string? @namespace)
+    /// <summary>A test helper's write: no validation, status as given, generation managed (see <see cref="ServerFields.ForSeed"/>).</summary>
+    private StoredObject Put(KubeResource resource, JsonObject json, string? @namespace)
     {
         var metadata = json["metadata"] as JsonObject ?? throw new ArgumentException("The object has no metadata.", nameof(json));
         if (@namespace is not null)
@@ -276,9 +285,9 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
             throw new ArgumentException("metadata.name and metadata.namespace must be set.", nameof(json));
         }
 
-        json["kind"] ??= KubeJson.Kind;
-        json["apiVersion"] ??= KubeJson.ApiVersion;
-        return _store.Put(json);
+        json["kind"] ??= resource.Kind;
+        json["apiVersion"] ??= resource.ApiVersion;
+        return _store.Write(resource, (string)metadata["namespace"]!, (string)metadata["name"]!, current => ServerFields.ForSeed(resource, current, json), skipNoOp: false)!;
     }
 
     private async Task SendBookmarksAsync(TimeSpan interval, CancellationToken cancellationToken)

@@ -1,14 +1,14 @@
 namespace FakeKubeApi;
 
-/// <summary>Answers the next N API requests (optionally of one verb) with an error status.</summary>
+/// <summary>Answers the next N API requests (optionally only those of one verb, resource and object name) with an error status.</summary>
 internal sealed class FaultInjector
 {
     private readonly Lock _lock = new();
     private int _remaining;
     private int _statusCode;
-    private KubeApiVerb? _only;
+    private RequestMatch _match = RequestMatch.Any;
 
-    public void FailNext(int count, int statusCode, KubeApiVerb? only)
+    public void FailNext(int count, int statusCode, RequestMatch match)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         ArgumentOutOfRangeException.ThrowIfLessThan(statusCode, 400);
@@ -16,16 +16,16 @@ internal sealed class FaultInjector
         {
             _remaining = count;
             _statusCode = statusCode;
-            _only = only;
+            _match = match;
         }
     }
 
     /// <summary>The status to fail this request with, or null to serve it.</summary>
-    public int? TryTake(KubeApiVerb verb)
+    public int? TryTake(KubeApiVerb verb, KubeApiRoute route)
     {
         lock (_lock)
         {
-            if (_remaining == 0 || (_only is not null && _only != verb))
+            if (_remaining == 0 || !_match.Matches(verb, route))
             {
                 return null;
             }

@@ -51,6 +51,15 @@ internal sealed class FieldSelector
         return true;
     }
 
+    /// <summary>
+    /// The name a selector requires exactly (<c>metadata.name=x</c> among its terms), or null: kube-apiserver takes it
+    /// as the object name of a list or watch, so RBAC <c>resourceNames</c> apply (apimachinery's RequiresExactMatch).
+    /// </summary>
+    public static string? NameOf(string? text) =>
+        TryParse(text, out var selector, out _)
+            ? selector._terms.Where(t => t.Field == "metadata.name" && t.Equal).Select(t => t.Value).FirstOrDefault()
+            : null;
+
     public bool Matches(StoredObject obj)
     {
         foreach (var (field, equal, value) in _terms)

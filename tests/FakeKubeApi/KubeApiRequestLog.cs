@@ -27,16 +27,22 @@ public sealed class KubeApiRequestLog
         }
     }
 
-    /// <summary>The list requests so far, oldest first.</summary>
+    /// <summary>The list requests so far (of every resource), oldest first.</summary>
     public IReadOnlyList<KubeApiRequest> Lists => [.. All.Where(r => r.IsList)];
 
-    /// <summary>The watch requests so far, oldest first.</summary>
+    /// <summary>The watch requests so far (of every resource), oldest first.</summary>
     public IReadOnlyList<KubeApiRequest> Watches => [.. All.Where(r => r.IsWatch)];
 
-    /// <summary>Number of list requests so far.</summary>
+    /// <summary>
+    /// The distinct accesses requested so far (whatever the answer), for least-privilege assertions: e.g. that a
+    /// gateway used exactly <c>get leases.coordination.k8s.io/canary-gateway-rollout</c>, <c>create leases...</c>.
+    /// </summary>
+    public IReadOnlySet<KubeApiAccess> Accesses => All.Select(r => r.Access).OfType<KubeApiAccess>().ToHashSet();
+
+    /// <summary>Number of list requests so far (of every resource).</summary>
     public int ListCount => Lists.Count;
 
-    /// <summary>Number of watch requests so far.</summary>
+    /// <summary>Number of watch requests so far (of every resource).</summary>
     public int WatchCount => Watches.Count;
 
     /// <summary>The <see cref="KubeApiRequest.Sequence"/> of the latest request, 0 before the first.</summary>

@@ -3,27 +3,36 @@ using Microsoft.AspNetCore.Http;
 namespace FakeKubeApi;
 
 /// <summary>
-/// The EndpointSlice paths kube-apiserver serves: <c>/apis/discovery.k8s.io/v1/endpointslices</c> (all namespaces),
-/// <c>/apis/discovery.k8s.io/v1/namespaces/{ns}/endpointslices</c> and <c>.../endpointslices/{name}</c>.
+/// A resource path as kube-apiserver serves it, for the types in <see cref="KubeResources"/>: the collection across
+/// namespaces (<c>/api/v1/configmaps</c>, <c>/apis/{group}/{version}/endpointslices</c>), a namespace's collection
+/// (<c>.../namespaces/{ns}/{plural}</c>) and one object (<c>.../namespaces/{ns}/{plural}/{name}</c>). Subresources
+/// (<c>/status</c>, <c>/scale</c>) are not served.
 /// </summary>
-internal sealed record KubeApiRoute(bool Known, string? Namespace, string? Name)
+internal sealed record KubeApiRoute(KubeResource? Resource, string? Namespace, string? Name)
 {
-    private static readonly KubeApiRoute Unknown = new(false, null, null);
+    private static readonly KubeApiRoute Unknown = new(null, null, null);
+
+    public bool Known => Resource is not null;
 
     public static KubeApiRoute Parse(PathString path)
     {
         var segments = (path.Value ?? "").Trim('/').Split('/');
-        if (segments.Length < 4 || segments[0] != "apis" || segments[1] != KubeJson.Group || segments[2] != "v1")
+        var (group, version, rest) = segments switch
         {
-            return Unknown;
-        }
+            ["api", "v1", .. var tail] => ("", "v1", tail),
+            ["apis", var g, var v, .. var tail] => (g, v, tail),
+            _ => ("", "", []),
+        };
 
-        return segments[3..] switch
+        return rest switch
         {
-            [KubeJson.Resource] => new KubeApiRoute(true, null, null),
-            ["namespaces", { Length: > 0 } ns, KubeJson.Resource] => new KubeApiRoute(true, ns, null),
-            ["namespaces", { Length: > 0 } ns, KubeJson.Resource, { Length: > 0 } name] => new KubeApiRoute(true, ns, name),
+            [var plural] => For(group, version, plural, null, null),
+            ["namespaces", { Length: > 0 } ns, var plural] => For(group, version, plural, ns, null),
+            ["namespaces", { Length: > 0 } ns, var plural, { Length: > 0 } name] => For(group, version, plural, ns, name),
             _ => Unknown,
         };
     }
+
+    private static KubeApiRoute For(string group, string version, string plural, string? @namespace, string? name) =>
+        KubeResources.Find(group, version, plural) is { } resource ? new KubeApiRoute(resource, @namespace, name) : Unknown;
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -6,15 +5,9 @@ using k8s;
 
 namespace FakeKubeApi;
 
-/// <summary>The JSON kube-apiserver writes that is not a stored object: watch lines, Status errors, bookmarks.</summary>
+/// <summary>The JSON kube-apiserver writes that is not a stored object: watch lines and Status objects.</summary>
 internal static class KubeJson
 {
-    public const string Group = "discovery.k8s.io";
-    public const string ApiVersion = "discovery.k8s.io/v1";
-    public const string Kind = "EndpointSlice";
-    public const string ListKind = "EndpointSliceList";
-    public const string Resource = "endpointslices";
-
     /// <summary>Escapes only what JSON requires (<c>\"</c>, not <c>\u0022</c>), closer to Go's encoder than the default.</summary>
     public static readonly JsonSerializerOptions WriteOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
@@ -41,15 +34,6 @@ internal static class KubeJson
     public static string WatchLine(WatchEventType type, string objectJson) =>
         "{\"type\":\"" + TypeName(type) + "\",\"object\":" + objectJson + "}\n";
 
-    /// <summary>
-    /// A bookmark object exactly as kube-apiserver encodes an empty EndpointSlice whose only field is the
-    /// resourceVersion: Go writes <c>creationTimestamp: null</c>, <c>addressType: ""</c> and <c>endpoints: null</c>
-    /// because those fields lack <c>omitempty</c>. A client that treats a BOOKMARK as a slice sees no endpoints.
-    /// </summary>
-    public static string Bookmark(long revision) =>
-        "{\"kind\":\"EndpointSlice\",\"apiVersion\":\"discovery.k8s.io/v1\",\"metadata\":{\"resourceVersion\":\"" +
-        revision.ToString(CultureInfo.InvariantCulture) + "\",\"creationTimestamp\":null},\"addressType\":\"\",\"endpoints\":null}";
-
     /// <summary>A <c>Status</c> failure, as kube-apiserver returns for errors (in a body or in a watch ERROR event).</summary>
     public static string Status(int code, string reason, string message, JsonObject? details = null)
     {
@@ -71,6 +55,16 @@ internal static class KubeJson
         return status.ToJsonString(WriteOptions);
     }
 
+    /// <summary>The <c>Status</c> a delete answers with for kinds whose registry does not return the deleted object.</summary>
+    public static string Success(JsonObject details) => new JsonObject
+    {
+        ["kind"] = "Status",
+        ["apiVersion"] = "v1",
+        ["metadata"] = new JsonObject(),
+        ["status"] = "Success",
+        ["details"] = details,
+    }.ToJsonString(WriteOptions);
+
     /// <summary>The <c>reason</c> kube-apiserver pairs with an HTTP status (metav1.StatusReason).</summary>
     public static string ReasonFor(int code) => code switch
     {
@@ -81,6 +75,7 @@ internal static class KubeJson
         405 => "MethodNotAllowed",
         409 => "Conflict",
         410 => "Expired",
+        415 => "UnsupportedMediaType",
         422 => "Invalid",
         429 => "TooManyRequests",
         500 => "InternalError",

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 namespace FakeKubeApi;
 
 /// <summary>
-/// Writes an <c>EndpointSliceList</c>. Lists always answer from the latest state (resourceVersion unset, "0" and any
+/// Writes a list (<c>EndpointSliceList</c>, <c>ConfigMapList</c>...). Lists always answer from the latest state (resourceVersion unset, "0" and any
 /// NotOlderThan value all allow that). With <c>limit</c> the list is paged by key; unlike etcd, later pages show the
 /// current state rather than a snapshot, but carry the first page's resourceVersion as kube-apiserver does.
 /// </summary>
@@ -60,8 +60,8 @@ internal static class ListResponder
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = KubeJson.WriteOptions.Encoder }))
         {
             json.WriteStartObject();
-            json.WriteString("kind", KubeJson.ListKind);
-            json.WriteString("apiVersion", KubeJson.ApiVersion);
+            json.WriteString("kind", filter.Resource.ListKind);
+            json.WriteString("apiVersion", filter.Resource.ApiVersion);
             json.WriteStartObject("metadata");
             json.WriteString("resourceVersion", revision.ToString(CultureInfo.InvariantCulture));
             if (next is not null)

@@ -5,9 +5,9 @@ using k8s;
 namespace FakeKubeApi;
 
 /// <summary>
-/// The fake etcd plus watch cache: objects by namespace/name, one global revision bumped by every write, the history
-/// of changes since the compaction point, and the open watches. One lock orders writes, replays and registrations,
-/// so a watch never misses or reorders an event.
+/// The fake etcd plus watch cache: objects of every served type by type/namespace/name, one global revision bumped by
+/// every write (as etcd's is, whatever the type), the history of changes since the compaction point, and the open
+/// watches. One lock orders writes, replays and registrations, so a watch never misses or reorders an event.
 /// </summary>
 internal sealed class ResourceStore(TimeProvider time)
 {
@@ -16,6 +16,7 @@ internal sealed class ResourceStore(TimeProvider time)
     private readonly List<StoreEvent> _history = [];
     private readonly List<WatchSession> _watches = [];
     private readonly List<(int AtLeast, TaskCompletionSource Done)> _watchWaiters = [];
+    private readonly List<(Func<StoredObject, bool> Match, TaskCompletionSource<StoredObject> Seen)> _objectWaiters = [];
     private long _revision = 1;
     private long _compacted = 1;
 
@@ -53,49 +54,99 @@ internal sealed class ResourceStore(TimeProvider time)
     }
 
     /// <summary>Creates or replaces the object; <paramref name="json"/> needs metadata.name and metadata.namespace.</summary>
-    public StoredObject Put(JsonObject json)
+    public StoredObject Put(KubeResource resource, JsonObject json)
     {
         var metadata = (JsonObject)json["metadata"]!;
-        var key = (string)metadata["namespace"]! + "/" + (string)metadata["name"]!;
+        return Write(resource, (string)metadata["namespace"]!, (string)metadata["name"]!, _ => json, skipNoOp: false)!;
+    }
+
+    /// <summary>
+    /// The one way objects change: under the store's lock, <paramref name="decide"/> sees the current object (or null)
+    /// and returns the next content (metadata.name and namespace those of the key), or null to delete, or throws to
+    /// change nothing — so a precondition and the write it guards are atomic, as etcd's transaction makes them.
+    /// Stamps resourceVersion and keeps uid and creationTimestamp. With <paramref name="skipNoOp"/>, content equal to
+    /// the current object commits nothing and keeps its resourceVersion, as kube-apiserver does for a no-op update.
+    /// Returns the object as stored, the deleted object at the deletion's revision, or null when nothing existed.
+    /// </summary>
+    public StoredObject? Write(KubeResource resource, string @namespace, string name, Func<StoredObject?, JsonObject?> decide, bool skipNoOp)
+    {
+        var key = StoredObject.KeyOf(resource, @namespace, name);
         lock (_lock)
         {
             _objects.TryGetValue(key, out var previous);
-            var revision = ++_revision;
-            metadata["resourceVersion"] = revision.ToString(CultureInfo.InvariantCulture);
+            var json = decide(previous);
+            if (json is null)
+            {
+                return previous is null ? null : Remove(previous);
+            }
+
+            var metadata = (JsonObject)json["metadata"]!;
             metadata["uid"] = previous?.Uid ?? (string?)metadata["uid"] ?? Guid.NewGuid().ToString();
             metadata["creationTimestamp"] = previous?.CreationTimestamp ?? (string?)metadata["creationTimestamp"]
                 ?? time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-            var stored = StoredObject.From(KubeJson.InApiServerOrder(json), revision);
+            if (skipNoOp && previous is not null)
+            {
+                metadata["resourceVersion"] = previous.Revision.ToString(CultureInfo.InvariantCulture);
+                if (StoredObject.From(resource, KubeJson.InApiServerOrder(json), previous.Revision).Json == previous.Json)
+                {
+                    return previous;
+                }
+            }
+
+            var revision = ++_revision;
+            ((JsonObject)json["metadata"]!)["resourceVersion"] = revision.ToString(CultureInfo.InvariantCulture);
+            var stored = StoredObject.From(resource, KubeJson.InApiServerOrder(json), revision);
             _objects[key] = stored;
             Commit(new StoreEvent(revision, previous is null ? WatchEventType.Added : WatchEventType.Modified, stored, previous));
             return stored;
         }
     }
 
-    public StoredObject? Delete(string @namespace, string name)
+    public StoredObject? Delete(KubeResource resource, string @namespace, string name) =>
+        Write(resource, @namespace, name, _ => null, skipNoOp: false);
+
+    public StoredObject? Get(KubeResource resource, string @namespace, string name)
     {
         lock (_lock)
         {
-            if (!_objects.Remove(@namespace + "/" + name, out var last))
+            return _objects.GetValueOrDefault(StoredObject.KeyOf(resource, @namespace, name));
+        }
+    }
+
+    /// <summary>
+    /// Completes with the first object state (existing, or written later) matching <paramref name="match"/>, which
+    /// runs under the store's lock and must not wait. A deletion is not an object state.
+    /// </summary>
+    public async Task<StoredObject?> WaitForObjectAsync(Func<StoredObject, bool> match, TimeSpan timeout)
+    {
+        var seen = new TaskCompletionSource<StoredObject>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_lock)
+        {
+            if (_objects.Values.FirstOrDefault(match) is { } found)
             {
-                return null;
+                return found;
             }
 
-            var deleted = last.WithRevision(++_revision);
-            Commit(new StoreEvent(_revision, WatchEventType.Deleted, deleted, null));
-            return deleted;
+            _objectWaiters.Add((match, seen));
         }
-    }
 
-    public StoredObject? Get(string @namespace, string name)
-    {
-        lock (_lock)
+        try
         {
-            return _objects.GetValueOrDefault(@namespace + "/" + name);
+            return await seen.Task.WaitAsync(timeout);
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                _objectWaiters.RemoveAll(w => w.Seen == seen);
+            }
         }
     }
 
-    /// <summary>The matching objects in key order, and the revision they are consistent with.</summary>
     public (long Revision, IReadOnlyList<StoredObject> Items) List(ObjectFilter filter)
     {
         lock (_lock)
@@ -217,12 +268,30 @@ internal sealed class ResourceStore(TimeProvider time)
         }
     }
 
+    private StoredObject Remove(StoredObject last)
+    {
+        _objects.Remove(last.Key);
+        var deleted = last.WithRevision(++_revision);
+        Commit(new StoreEvent(_revision, WatchEventType.Deleted, deleted, null));
+        return deleted;
+    }
+
     private void Commit(StoreEvent change)
     {
         _history.Add(change);
         foreach (var watch in _watches)
         {
             watch.Offer(change);
+        }
+
+        for (var i = _objectWaiters.Count - 1; i >= 0 && change.Type != WatchEventType.Deleted; i--)
+        {
+            if (_objectWaiters[i].Match(change.Object))
+            {
+                // RunContinuationsAsynchronously: completing under the lock never runs a waiter's code here.
+                _objectWaiters[i].Seen.TrySetResult(change.Object);
+                _objectWaiters.RemoveAt(i);
+            }
         }
     }
 

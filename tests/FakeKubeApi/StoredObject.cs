@@ -6,8 +6,9 @@ namespace FakeKubeApi;
 /// <summary>One immutable version of an object as the store keeps it: its JSON text plus what selectors need.</summary>
 internal sealed class StoredObject
 {
-    private StoredObject(JsonObject json, string @namespace, string name, long revision)
+    private StoredObject(KubeResource resource, JsonObject json, string @namespace, string name, long revision)
     {
+        Resource = resource;
         Json = json.ToJsonString(KubeJson.WriteOptions);
         Namespace = @namespace;
         Name = name;
@@ -19,6 +20,8 @@ internal sealed class StoredObject
             ? labels.Where(l => l.Value is JsonValue).ToDictionary(l => l.Key, l => l.Value!.ToString(), StringComparer.Ordinal)
             : new Dictionary<string, string>(StringComparer.Ordinal);
     }
+
+    public KubeResource Resource { get; }
 
     /// <summary>The object as a watch event carries it: kind and apiVersion included.</summary>
     public string Json { get; }
@@ -35,13 +38,16 @@ internal sealed class StoredObject
 
     public IReadOnlyDictionary<string, string> Labels { get; }
 
-    public string Key => Namespace + "/" + Name;
+    /// <summary>The store key: type, then namespace and name, so a list of one type comes out in namespace/name order.</summary>
+    public string Key => KeyOf(Resource, Namespace, Name);
+
+    public static string KeyOf(KubeResource resource, string @namespace, string name) => resource.Plural + "/" + @namespace + "/" + name;
 
     /// <summary>Snapshots <paramref name="json"/>, whose metadata must already hold name, namespace and resourceVersion.</summary>
-    public static StoredObject From(JsonObject json, long revision)
+    public static StoredObject From(KubeResource resource, JsonObject json, long revision)
     {
         var metadata = (JsonObject)json["metadata"]!;
-        return new StoredObject(json, (string)metadata["namespace"]!, (string)metadata["name"]!, revision);
+        return new StoredObject(resource, json, (string)metadata["namespace"]!, (string)metadata["name"]!, revision);
     }
 
     /// <summary>
@@ -52,7 +58,7 @@ internal sealed class StoredObject
     {
         var json = ParseJson();
         json["metadata"]!["resourceVersion"] = revision.ToString(CultureInfo.InvariantCulture);
-        return new StoredObject(json, Namespace, Name, revision);
+        return new StoredObject(Resource, json, Namespace, Name, revision);
     }
 
     /// <summary>

@@ -50,7 +50,7 @@ internal sealed class WatchSession(HttpContext context, ObjectFilter filter, boo
         }
     }
 
-    public void OfferBookmark(long revision) => Queue(WatchEventType.Bookmark, KubeJson.Bookmark(revision));
+    public void OfferBookmark(long revision) => Queue(WatchEventType.Bookmark, filter.Resource.Bookmark(revision));
 
     public void OfferError(string statusJson) => Queue(WatchEventType.Error, statusJson);
 
