@@ -84,18 +84,22 @@ internal sealed class ResourceStore(TimeProvider time)
             metadata["uid"] = previous?.Uid ?? (string?)metadata["uid"] ?? Guid.NewGuid().ToString();
             metadata["creationTimestamp"] = previous?.CreationTimestamp ?? (string?)metadata["creationTimestamp"]
                 ?? time.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+            // Set before ordering, so it takes its place among metadata's fields; InApiServerOrder moves the nodes
+            // into a new object, so only its result is used from here on.
+            metadata["resourceVersion"] = "";
+            var ordered = KubeJson.InApiServerOrder(json);
             if (skipNoOp && previous is not null)
             {
-                metadata["resourceVersion"] = previous.Revision.ToString(CultureInfo.InvariantCulture);
-                if (StoredObject.From(resource, KubeJson.InApiServerOrder(json), previous.Revision).Json == previous.Json)
+                ordered["metadata"]!["resourceVersion"] = previous.Revision.ToString(CultureInfo.InvariantCulture);
+                if (StoredObject.From(resource, ordered, previous.Revision).Json == previous.Json)
                 {
                     return previous;
                 }
             }
 
             var revision = ++_revision;
-            ((JsonObject)json["metadata"]!)["resourceVersion"] = revision.ToString(CultureInfo.InvariantCulture);
-            var stored = StoredObject.From(resource, KubeJson.InApiServerOrder(json), revision);
+            ordered["metadata"]!["resourceVersion"] = revision.ToString(CultureInfo.InvariantCulture);
+            var stored = StoredObject.From(resource, ordered, revision);
             _objects[key] = stored;
             Commit(new StoreEvent(revision, previous is null ? WatchEventType.Added : WatchEventType.Modified, stored, previous));
             return stored;
