@@ -45,7 +45,15 @@ namespace FakeKubeApi;
 /// <item><see cref="SetOutageAsync"/>: new requests throw <c>HttpRequestException</c> whose inner
 /// <c>SocketException</c> is ConnectionRefused; non-2xx answers (<see cref="FailNextRequests"/>) throw
 /// <c>k8s.Autorest.HttpOperationException</c> with <c>Response.StatusCode</c> and the Status JSON in <c>Response.Content</c>.</item>
+/// <item>Writes fail the same way: 409 with reason <c>AlreadyExists</c> (create of a taken name) or <c>Conflict</c> (a
+/// stale metadata.resourceVersion in an update or patch body, or in a delete's preconditions), 404 <c>NotFound</c>
+/// (update, patch or delete of a missing object), 422 <c>Invalid</c> with one <c>details.causes</c> entry per field,
+/// 403 <c>Forbidden</c>. <c>LeaseLock</c> swallows these (its <c>OnHttpError</c> event) and <c>LeaderElector</c>
+/// retries after <c>RetryPeriod</c>. A delete returns a <c>V1Status</c> with status Success, not the object.</item>
 /// </list>
+/// <para>Not served, on purpose: subresources (<c>/status</c>, <c>/scale</c>: scale by patching spec.replicas),
+/// deletecollection, server-side apply (415), managedFields, finalizers and graceful deletion, Namespace objects
+/// (every namespace exists). Validation covers names, ConfigMap keys and size, and Event fields only.</para>
 /// </remarks>
 public sealed partial class FakeKubeApiServer : IAsyncDisposable
 {

@@ -27,8 +27,7 @@ internal static class JsonPatch
                     Remove(document, path);
                     break;
                 case "replace":
-                    Remove(document, path);
-                    Add(document, path, Value(operation));
+                    Replace(document, path, Value(operation));
                     break;
                 case "move":
                     var moved = Remove(document, Text(operation, "from"));
@@ -85,6 +84,23 @@ internal static class JsonPatch
                 break;
             default:
                 throw Failed($"add operation does not apply: doc is missing path: \"{path}\"");
+        }
+    }
+
+    /// <summary>Replaces in place, so the key keeps its position (a remove and an add would move it last).</summary>
+    private static void Replace(JsonObject document, string path, JsonNode? value)
+    {
+        var (parent, token) = Parent(document, path);
+        switch (parent)
+        {
+            case JsonObject obj when obj.ContainsKey(token):
+                obj[token] = value;
+                break;
+            case JsonArray array when Index(token, array.Count - 1) is { } i:
+                array[i] = value;
+                break;
+            default:
+                throw Failed($"replace operation does not apply: doc is missing key: {path}");
         }
     }
 

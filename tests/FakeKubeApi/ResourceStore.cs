@@ -53,13 +53,6 @@ internal sealed class ResourceStore(TimeProvider time)
         }
     }
 
-    /// <summary>Creates or replaces the object; <paramref name="json"/> needs metadata.name and metadata.namespace.</summary>
-    public StoredObject Put(KubeResource resource, JsonObject json)
-    {
-        var metadata = (JsonObject)json["metadata"]!;
-        return Write(resource, (string)metadata["namespace"]!, (string)metadata["name"]!, _ => json, skipNoOp: false)!;
-    }
-
     /// <summary>
     /// The one way objects change: under the store's lock, <paramref name="decide"/> sees the current object (or null)
     /// and returns the next content (metadata.name and namespace those of the key), or null to delete, or throws to
@@ -119,7 +112,8 @@ internal sealed class ResourceStore(TimeProvider time)
 
     /// <summary>
     /// Completes with the first object state (existing, or written later) matching <paramref name="match"/>, which
-    /// runs under the store's lock and must not wait. A deletion is not an object state.
+    /// runs under the store's lock and must not wait; null after <paramref name="timeout"/>, so the caller can say what
+    /// it waited for. A deletion is not an object state.
     /// </summary>
     public async Task<StoredObject?> WaitForObjectAsync(Func<StoredObject, bool> match, TimeSpan timeout)
     {
