@@ -72,4 +72,17 @@ public class EventTests
 
         Assert.Contains("Idle", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task WaitForAsync_MatchThrowsOnAnObject_TheWaiterGetsTheExceptionAndTheClientsWriteSucceeds()
+    {
+        await using var server = await FakeKubeApiServer.StartAsync();
+        using var client = new Kubernetes(server.CreateClientConfiguration());
+        var waiting = server.WaitForAsync<V1ConfigMap>(Objects.Namespace, c => c.Data["state.json"] == "x", Waits.Timeout);
+
+        var created = await client.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { Name = "empty" } }, Objects.Namespace);
+
+        await Assert.ThrowsAsync<NullReferenceException>(() => waiting);
+        Assert.Equal("empty", created.Metadata.Name);
+    }
 }

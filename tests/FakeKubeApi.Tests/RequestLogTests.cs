@@ -58,4 +58,17 @@ public class RequestLogTests
             ["create configmaps", "delete configmaps/canary-gateway-rollout", "list configmaps/canary-gateway-rollout", "patch deployments.apps/kubeapp-production", "update configmaps/canary-gateway-rollout"],
             server.Requests.Accesses.Select(a => a.ToString()).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public async Task WaitForAsync_MatchThrowsOnAnUnexpectedRequest_TheWaiterGetsTheExceptionAndTheRequestIsServed()
+    {
+        await using var server = await FakeKubeApiServer.StartAsync();
+        using var client = new Kubernetes(server.CreateClientConfiguration());
+
+        var waiting = server.Requests.WaitForListAsync(r => r.LabelSelector!.EndsWith(Slices.Stable, StringComparison.Ordinal), Waits.Timeout);
+        var list = await client.CoreV1.ListNamespacedConfigMapAsync(Objects.Namespace);
+
+        await Assert.ThrowsAsync<NullReferenceException>(() => waiting);
+        Assert.Empty(list.Items);
+    }
 }

@@ -109,7 +109,7 @@ public sealed class KubeApiRequestLog
             _requests.Add(request);
             for (var i = _waiters.Count - 1; i >= 0; i--)
             {
-                if (_waiters[i].Match(request))
+                if (Matches(_waiters[i], request))
                 {
                     completed.Add(_waiters[i].Seen);
                     _waiters.RemoveAt(i);
@@ -123,5 +123,22 @@ public sealed class KubeApiRequestLog
         }
 
         return request;
+    }
+
+    /// <summary>
+    /// A test's match runs on the server's request path: if it throws (say, on a request of a kind it did not expect),
+    /// the waiting test gets the exception and the request is served as usual.
+    /// </summary>
+    private static bool Matches((Func<KubeApiRequest, bool> Match, TaskCompletionSource<KubeApiRequest> Seen) waiter, KubeApiRequest request)
+    {
+        try
+        {
+            return waiter.Match(request);
+        }
+        catch (Exception e)
+        {
+            waiter.Seen.TrySetException(e);
+            return true;
+        }
     }
 }

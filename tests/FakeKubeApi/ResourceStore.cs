@@ -284,12 +284,24 @@ internal sealed class ResourceStore(TimeProvider time)
 
         for (var i = _objectWaiters.Count - 1; i >= 0 && change.Type != WatchEventType.Deleted; i--)
         {
-            if (_objectWaiters[i].Match(change.Object))
+            // A test's match runs inside a client's write: if it throws, the waiting test gets the exception, not the client.
+            // RunContinuationsAsynchronously: completing under the lock never runs a waiter's code here.
+            var (match, seen) = _objectWaiters[i];
+            try
             {
-                // RunContinuationsAsynchronously: completing under the lock never runs a waiter's code here.
-                _objectWaiters[i].Seen.TrySetResult(change.Object);
-                _objectWaiters.RemoveAt(i);
+                if (!match(change.Object))
+                {
+                    continue;
+                }
+
+                seen.TrySetResult(change.Object);
             }
+            catch (Exception e)
+            {
+                seen.TrySetException(e);
+            }
+
+            _objectWaiters.RemoveAt(i);
         }
     }
 
