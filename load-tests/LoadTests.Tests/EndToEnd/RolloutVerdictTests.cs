@@ -207,20 +207,23 @@ public sealed class RolloutVerdictTests(ITestOutputHelper output)
     }
 
     [Theory]
-    [InlineData("--expect", "maybe")]
-    [InlineData("--arrival-rate", "0")]
-    [InlineData("--management", "not a url")]
-    [InlineData("--poll-interval", "0s")]
-    public async Task Rollout_BadArguments_ExitCode2(string option, string value)
+    [InlineData("--expect", "maybe", "Argument 'maybe' not recognized")]
+    [InlineData("--arrival-rate", "0", "--arrival-rate must be positive")]
+    [InlineData("--management", "not a url", "--management: 'not a url' is not")]
+    [InlineData("--poll-interval", "0s", "--poll-interval must be positive")]
+    public async Task Rollout_BadArguments_ExitCode2(string option, string value, string message)
     {
+        // Nothing listens on port 1: a bad argument the tool took would end at the first GET /rollout, exit code 2 too,
+        // so the message must name what was wrong.
+        string[] management = option == "--management" ? [] : ["--management", "http://127.0.0.1:1/"];
         using var writer = new StringWriter();
-        var exitCode = await CanaryLoadCli.RunAsync(["rollout", "--url", "http://127.0.0.1:1/", option, value, "--no-live"], writer);
+        var exitCode = await CanaryLoadCli.RunAsync(["rollout", "--url", "http://127.0.0.1:1/", .. management, option, value, "--no-live"], writer);
         output.WriteLine(writer.ToString());
 
         Explained($"--- canary-load exited {exitCode}; its output ---\n{writer}", () =>
         {
             Assert.Equal(ExitCodes.Usage, exitCode);
-            Assert.Contains("canary-load:", writer.ToString(), StringComparison.Ordinal);
+            Assert.Contains($"canary-load: {message}", writer.ToString(), StringComparison.Ordinal);
         });
     }
 
