@@ -44,7 +44,7 @@ internal static class RolloutCommand
         expect.AcceptOnlyFromAmong("promoted", "rolled-back");
         var pollInterval = OptionFactory.Duration("--poll-interval", TimeSpan.FromMilliseconds(500), "Time between two polls of GET /rollout.");
         var margin = OptionFactory.Duration("--change-margin", TimeSpan.FromSeconds(1), "Answers this close to a change of weight or phase are not judged: the change lies somewhere between two polls, and other gateway replicas follow within a second.");
-        var tail = OptionFactory.Duration("--tail", TimeSpan.FromSeconds(5), "Keep users coming this long after the final phase, to see them stay where it puts them (after a rollback: on stable).");
+        var tail = OptionFactory.Duration("--tail", TimeSpan.FromSeconds(5), "Keep users coming this long after the final phase, to see them stay where it puts them (after a rollback: on stable); longer if a user active then has not been back since (a loaded machine).");
         var load = new LoadOptions(Defaults, "Timeout: the run fails if the rollout has not reached a final phase by then.");
         var verdict = VerdictOptions.ForRollout();
         var output = new OutputOptions();

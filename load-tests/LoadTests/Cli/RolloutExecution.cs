@@ -10,7 +10,8 @@ namespace LoadTests.Cli;
 
 /// <summary>
 /// Runs the rollout scenario: checks that <c>GET /rollout</c> answers, lets users arrive while polling it, stops a
-/// <c>--tail</c> after the final phase (or at <c>--duration</c>), then judges, reports and returns the exit code.
+/// <c>--tail</c> after the final phase, once every user was seen after it (or at <c>--duration</c>), then judges,
+/// reports and returns the exit code.
 /// </summary>
 internal static class RolloutExecution
 {
@@ -52,7 +53,7 @@ internal static class RolloutExecution
 
         var run = runner.RunAsync(cancellationToken, stop.Token);
         var poll = poller.RunAsync(Clock, rollout.PollInterval, polling.Token);
-        var ender = StopAfterTailAsync(poller.Ended, run, rollout.Tail, stop);
+        var ender = StopAfterTailAsync(poller.Ended, run, tracker, rollout, stop);
         var result = await LiveProgress.ShowAsync(console, live, () => Title(poller), window => runner.Statistics.Snapshot(runner.Elapsed, window), run);
         await polling.CancelAsync();
         await poll;
@@ -60,23 +61,39 @@ internal static class RolloutExecution
         // One more poll after the last answer, so that the last stretch is closed by a poll that came after it.
         await poller.PollOnceAsync(Clock, CancellationToken.None);
 
-        var ended = poller.Ended.IsCompletedSuccessfully ? await poller.Ended : null;
+        var ended = poller.Ended.IsCompletedSuccessfully ? (await poller.Ended).Document : null;
         var gathered = new RolloutRun(rollout, poller.Samples, ended, poller.Latest, tracker.Snapshot(), result.EndReason, simulation.Duration.TotalSeconds);
         var built = ReportBuilder.Build(scenario, target, simulation, result, commandLine);
         var report = RolloutVerdicts.Evaluate(built with { EndReason = EndReason(result, ended, rollout) }, gathered, verdict);
         return ScenarioExecution.Conclude(console, report, result, reportDirectory);
     }
 
-    /// <summary>Once the rollout reached its final phase, lets the users go on for the tail, then stops the run.</summary>
-    private static async Task StopAfterTailAsync(Task<RolloutDocument> ended, Task run, TimeSpan tail, CancellationTokenSource stop)
+    /// <summary>
+    /// Once the rollout reached its final phase, lets the users go on for the tail, and beyond it until every user
+    /// active then was seen again later than the change margin after it (or is done), then stops the run. On a loaded
+    /// machine a fixed tail can pass before anyone came back, and the final stretch would be judged on nothing: there
+    /// the run takes longer instead.
+    /// </summary>
+    private static async Task StopAfterTailAsync(Task<PollSample> ended, Task run, RolloutTracker tracker, RolloutSettings rollout, CancellationTokenSource stop)
     {
         if (await Task.WhenAny(ended, run) != ended)
         {
             return;
         }
 
-        await Task.WhenAny(run, Task.Delay(tail, CancellationToken.None));
+        var seen = SeenAfterAsync(tracker, (await ended).ReceivedAt + rollout.ChangeMargin.TotalSeconds, rollout.ChangeMargin);
+        await Task.WhenAny(run, Task.WhenAll(Task.Delay(rollout.Tail, CancellationToken.None), seen));
         await stop.CancelAsync();
+    }
+
+    /// <summary>
+    /// Every active user seen after <paramref name="since"/>, then the margin again: the stretch the verdicts judge ends
+    /// a margin before the last poll, which comes after the run stops, so those answers fall inside it.
+    /// </summary>
+    private static async Task SeenAfterAsync(RolloutTracker tracker, double since, TimeSpan margin)
+    {
+        await tracker.SeenAgainAsync(since);
+        await Task.Delay(margin, CancellationToken.None);
     }
 
     private static string Title(RolloutPoller poller) => poller.Latest is { } latest ? $"rollout · {latest.Describe()}" : "rollout";

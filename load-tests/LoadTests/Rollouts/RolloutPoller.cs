@@ -16,15 +16,15 @@ internal sealed class RolloutPoller(HttpMessageInvoker client, Uri url, TimeSpan
 
     private readonly Lock _lock = new();
     private readonly List<PollSample> _samples = [];
-    private readonly TaskCompletionSource<RolloutDocument> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<PollSample> _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _underway;
     private volatile bool _rolledBack;
     private volatile RolloutDocument? _latest;
 
     public Uri Url { get; } = url;
 
-    /// <summary>The document that first showed a final phase of the rollout under test.</summary>
-    public Task<RolloutDocument> Ended => _ended.Task;
+    /// <summary>The poll that first showed a final phase of the rollout under test (its document with checks and history).</summary>
+    public Task<PollSample> Ended => _ended.Task;
 
     /// <summary>Whether the last poll answered phase RolledBack.</summary>
     public bool RolledBack => _rolledBack;
@@ -112,10 +112,7 @@ internal sealed class RolloutPoller(HttpMessageInvoker client, Uri url, TimeSpan
     {
         var sent = clock();
         var (document, error) = await FetchAsync(cancellationToken);
-        if (document is not null)
-        {
-            Apply(document);
-        }
+        var ends = document is not null && Apply(document);
 
         // Read the clock after the state the users' bookkeeping reads has changed: a request that starts after
         // ReceivedAt then certainly sees it.
@@ -124,19 +121,24 @@ internal sealed class RolloutPoller(HttpMessageInvoker client, Uri url, TimeSpan
         {
             _samples.Add(new PollSample(sent, received, document is null ? null : document with { Checks = [], History = [] }, error));
         }
+
+        if (ends)
+        {
+            _ended.TrySetResult(new PollSample(sent, received, document, null));
+        }
     }
 
-    private void Apply(RolloutDocument document)
+    /// <summary>Takes in a document; true when it is the first to show the rollout under test in a final phase.</summary>
+    private bool Apply(RolloutDocument document)
     {
         _latest = document;
         _rolledBack = RolloutPhases.Is(document.Phase, RolloutPhases.RolledBack);
         if (!RolloutPhases.IsFinal(document.Phase))
         {
             _underway = true;
+            return false;
         }
-        else if (_underway)
-        {
-            _ended.TrySetResult(document);
-        }
+
+        return _underway && !_ended.Task.IsCompleted;
     }
 }

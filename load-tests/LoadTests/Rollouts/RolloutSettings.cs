@@ -20,7 +20,10 @@ internal sealed record RolloutSettings
     /// </summary>
     public TimeSpan ChangeMargin { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long users keep coming after the final phase, to see them stay where it puts them.</summary>
+    /// <summary>
+    /// How long users keep coming after the final phase, to see them stay where it puts them; longer when some user
+    /// active at the final phase has not been seen again after it (plus the change margin) by then.
+    /// </summary>
     public TimeSpan Tail { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>

@@ -9,6 +9,7 @@ namespace LoadTests.Rollouts;
 /// tracks, the answers while rolled back, and failures per track. Only first answers and moves are kept per user, so
 /// a long run stays small. Every answer is kept while the last poll says RolledBack: normally only during the
 /// <c>--tail</c>; a run that starts on an earlier rollback keeps them while it waits for the next rollout (a few MB).
+/// It also knows which users are still active, so the tail can wait until each of them was seen after the final phase.
 /// </summary>
 internal sealed class RolloutTracker(TargetSettings target, Func<bool> rolledBack) : IRunObserver
 {
@@ -21,12 +22,43 @@ internal sealed class RolloutTracker(TargetSettings target, Func<bool> rolledBac
     private readonly List<ObservedAnswer> _rollbackAnswers = [];
     private readonly Dictionary<string, long> _requests = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, long>> _errors = new(StringComparer.Ordinal);
+    private readonly HashSet<RolloutUser> _active = [];
+    private Waiter? _waiter;
     private long _movesToCanary;
     private int _users;
 
-    public IUserObserver UserStarted(int group) => new RolloutUser(this, Interlocked.Increment(ref _users));
+    public IUserObserver UserStarted(int group)
+    {
+        var user = new RolloutUser(this, Interlocked.Increment(ref _users));
+        lock (_lock)
+        {
+            _active.Add(user);
+        }
+
+        return user;
+    }
 
     IUserObserver? IRunObserver.UserStarted(int group) => UserStarted(group);
+
+    /// <summary>
+    /// Completes once every user active now has made a request that started at or after <paramref name="since"/>
+    /// (seconds on the run's clock; answered or failed) or is done: then what each of them does after that moment is
+    /// known, however long the machine took to get there. One wait at a time.
+    /// </summary>
+    public Task SeenAgainAsync(double since)
+    {
+        lock (_lock)
+        {
+            var pending = _active.Where(u => !(u.LastStart >= since)).ToHashSet();
+            if (pending.Count == 0)
+            {
+                return Task.CompletedTask;
+            }
+
+            _waiter = new Waiter(since, pending);
+            return _waiter.Done.Task;
+        }
+    }
 
     public RolloutObservations Snapshot()
     {
@@ -66,14 +98,21 @@ internal sealed class RolloutTracker(TargetSettings target, Func<bool> rolledBac
         : string.Equals(track, "stable", StringComparison.OrdinalIgnoreCase) ? "stable"
         : track;
 
-    private void Record(int user, in RequestOutcome outcome, ref bool first, ref ObservedAnswer? last)
+    private void Record(RolloutUser user, in RequestOutcome outcome)
     {
         var routed = RoutedToCanary(outcome);
         var label = TrackLabel(outcome.Track);
-        var answer = routed is { } canary ? new ObservedAnswer(user, outcome.AtSeconds - (outcome.LatencyMicros / 1e6), outcome.AtSeconds, canary) : (ObservedAnswer?)null;
+        var start = outcome.AtSeconds - (outcome.LatencyMicros / 1e6);
+        var answer = routed is { } canary ? new ObservedAnswer(user.Id, start, outcome.AtSeconds, canary) : (ObservedAnswer?)null;
         var inRollback = rolledBack();
         lock (_lock)
         {
+            user.LastStart = start;
+            if (_waiter is { } waiter && start >= waiter.Since)
+            {
+                waiter.Seen(user);
+            }
+
             _requests[label] = _requests.GetValueOrDefault(label) + 1;
             if (outcome.Error is { } error)
             {
@@ -90,17 +129,16 @@ internal sealed class RolloutTracker(TargetSettings target, Func<bool> rolledBac
                 return;
             }
 
-            if (first)
+            if (user.Last is null)
             {
                 _firstAnswers.Add(a);
-                first = false;
             }
 
-            if (last is { Canary: true } previous && !a.Canary)
+            if (user.Last is { Canary: true } previous && !a.Canary)
             {
-                _movesBack.Add(new MoveBack(user, previous, a));
+                _movesBack.Add(new MoveBack(user.Id, previous, a));
             }
-            else if (last is { Canary: false } && a.Canary)
+            else if (user.Last is { Canary: false } && a.Canary)
             {
                 _movesToCanary++;
             }
@@ -109,17 +147,49 @@ internal sealed class RolloutTracker(TargetSettings target, Func<bool> rolledBac
             {
                 _rollbackAnswers.Add(a);
             }
-        }
 
-        last = answer;
+            user.Last = a;
+        }
     }
 
-    /// <summary>One user's state: its first answer is still to come, and the track of its last answer.</summary>
+    private void Finish(RolloutUser user)
+    {
+        lock (_lock)
+        {
+            _active.Remove(user);
+            _waiter?.Seen(user);
+        }
+    }
+
+    /// <summary>One user's state: its last answer that named a track (none yet: the next one is its first), and when its last request started.</summary>
     private sealed class RolloutUser(RolloutTracker tracker, int id) : IUserObserver
     {
-        private bool _first = true;
-        private ObservedAnswer? _last;
+        public int Id { get; } = id;
 
-        public void Observe(in RequestOutcome outcome) => tracker.Record(id, outcome, ref _first, ref _last);
+        /// <summary>Written under the tracker's lock.</summary>
+        public ObservedAnswer? Last { get; set; }
+
+        /// <summary>Seconds on the run's clock; NaN before the first request. Written under the tracker's lock.</summary>
+        public double LastStart { get; set; } = double.NaN;
+
+        public void Observe(in RequestOutcome outcome) => tracker.Record(this, outcome);
+
+        public void Finished() => tracker.Finish(this);
+    }
+
+    /// <summary><see cref="SeenAgainAsync"/>: the users still to be seen after <see cref="Since"/>.</summary>
+    private sealed class Waiter(double since, HashSet<RolloutUser> pending)
+    {
+        public double Since { get; } = since;
+
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Seen(RolloutUser user)
+        {
+            if (pending.Remove(user) && pending.Count == 0)
+            {
+                Done.TrySetResult();
+            }
+        }
     }
 }

@@ -7,4 +7,7 @@ internal interface IUserObserver
 {
     /// <summary>One request of this user, classified (a failure too).</summary>
     void Observe(in RequestOutcome outcome);
+
+    /// <summary>The user is done: it makes no more requests (after its last one, or when the run ends).</summary>
+    void Finished();
 }

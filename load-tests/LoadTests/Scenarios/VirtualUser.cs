@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using LoadTests.Http;
 using LoadTests.Statistics;
@@ -55,6 +54,7 @@ internal sealed class VirtualUser(int groupIndex, UserGroup group, ScenarioConte
         finally
         {
             context.Statistics.UserFinished(groupIndex, user);
+            observer?.Finished();
         }
     }
 
@@ -94,13 +94,14 @@ internal sealed class VirtualUser(int groupIndex, UserGroup group, ScenarioConte
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(runToken);
         timeout.CancelAfter(target.Timeout);
-        var start = Stopwatch.GetTimestamp();
+        // Both ends on the run's clock, read right at the request's start and end: the rollout's verdicts place each
+        // answer between them (AtSeconds less the latency), so the time spent classifying it must not shift its start.
+        var start = context.Elapsed;
         try
         {
             using var response = await invoker.SendAsync(request, timeout.Token);
             var body = await response.Content.ReadAsStringAsync(timeout.Token);
-            var micros = (long)Stopwatch.GetElapsedTime(start).TotalMicroseconds;
-            return Classify(response, body, micros);
+            return Classify(response, body, start, context.Elapsed);
         }
         catch (OperationCanceledException) when (runToken.IsCancellationRequested)
         {
@@ -120,13 +121,17 @@ internal sealed class VirtualUser(int groupIndex, UserGroup group, ScenarioConte
         }
     }
 
-    private RequestOutcome Classify(HttpResponseMessage response, string body, long micros)
+    /// <summary>The latency rounded up to whole microseconds, so that the start derived from it is never later than the real one.</summary>
+    private static long Micros(TimeSpan start, TimeSpan end) => (long)Math.Ceiling((end - start).TotalMicroseconds);
+
+    private RequestOutcome Classify(HttpResponseMessage response, string body, TimeSpan start, TimeSpan end)
     {
         var status = (int)response.StatusCode;
+        var micros = Micros(start, end);
         var track = response.Headers.TryGetValues(context.Target.TrackHeader, out var values) ? values.FirstOrDefault() : null;
         if (status is < 200 or > 299)
         {
-            return new RequestOutcome(context.Elapsed.TotalSeconds, micros, status, null, track, ErrorKinds.Status(status), false);
+            return new RequestOutcome(end.TotalSeconds, micros, status, null, track, ErrorKinds.Status(status), false);
         }
 
         var version = VersionReader.Read(body);
@@ -141,7 +146,7 @@ internal sealed class VirtualUser(int groupIndex, UserGroup group, ScenarioConte
         }
 
         var forcedViolation = version is not null && !group.Expectation.Allows(version, context.Target.CanaryVersion);
-        return new RequestOutcome(context.Elapsed.TotalSeconds, micros, status, version, track, error, forcedViolation);
+        return new RequestOutcome(end.TotalSeconds, micros, status, version, track, error, forcedViolation);
     }
 
     private bool TrackAgrees(string track, string version)
@@ -151,6 +156,9 @@ internal sealed class VirtualUser(int groupIndex, UserGroup group, ScenarioConte
             || (string.Equals(track, "stable", StringComparison.OrdinalIgnoreCase) && !isCanaryVersion);
     }
 
-    private RequestOutcome Failed(long start, string error) =>
-        new(context.Elapsed.TotalSeconds, (long)Stopwatch.GetElapsedTime(start).TotalMicroseconds, 0, null, null, error, false);
+    private RequestOutcome Failed(TimeSpan start, string error)
+    {
+        var end = context.Elapsed;
+        return new(end.TotalSeconds, Micros(start, end), 0, null, null, error, false);
+    }
 }
