@@ -11,7 +11,7 @@ namespace LoadTests.Tests.EndToEnd;
 /// passes, and each verdict fails when the fake commits its fault. The fake changes state only when the tool's own
 /// polls and users let it, at points where nobody is on the way (<see cref="FakeRolloutDirector"/>), so every run
 /// goes through the same states and the tool judges the same users whatever the machine's load: a loaded machine
-/// makes a run slower (each takes three or four seconds here), never different. Every assertion's message carries
+/// makes a run slower (each takes a few seconds here), never different. Every assertion's message carries
 /// the tool's output, its report and the fake's account of the run.
 /// </summary>
 public sealed class RolloutVerdictTests(ITestOutputHelper output)
