@@ -70,6 +70,7 @@ public sealed class GatewayReplicasTests
         Assert.Equal(_gateway.ContainerPort("management"), Pods.ResolvePort(_gateway.Container, port.TargetPort)?.ContainerPort);
         Assert.Null(port.NodePort);
         Assert.Null(service.Spec.ExternalIPs);
+        // A virtual IP the cluster picks: neither headless ("None") nor pinned.
         Assert.Null(service.Spec.ClusterIP);
     }
 
