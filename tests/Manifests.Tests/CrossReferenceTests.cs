@@ -9,6 +9,16 @@ public sealed class CrossReferenceTests
     /// <summary>Secrets created outside the manifests (README "Deploy to Kubernetes").</summary>
     private static readonly string[] ExternalSecrets = ["gateway-tls", "canary-gateway-management"];
 
+    /// <summary>
+    /// The pod fields the kubelet resolves for an environment variable's <c>fieldRef</c> (Kubernetes "Downward API");
+    /// a single label or annotation (<c>metadata.labels['app']</c>) is checked against the pod template.
+    /// </summary>
+    private static readonly string[] DownwardApiFields =
+    [
+        "metadata.name", "metadata.namespace", "metadata.uid", "spec.nodeName", "spec.serviceAccountName",
+        "status.hostIP", "status.hostIPs", "status.podIP", "status.podIPs",
+    ];
+
     [Theory]
     [MemberData(nameof(ManifestFolder.All), MemberType = typeof(ManifestFolder))]
     public void DeploymentSelector_EveryDeployment_MatchesItsOwnPodTemplate(string folder)
@@ -172,6 +182,27 @@ public sealed class CrossReferenceTests
 
     [Theory]
     [MemberData(nameof(ManifestFolder.All), MemberType = typeof(ManifestFolder))]
+    public void DownwardApi_EveryFieldReference_NamesAPodFieldTheKubeletResolves(string folder)
+    {
+        Assert.All(ManifestFolder.Load(folder).Deployments, deployment =>
+        {
+            var template = deployment.Spec.Template;
+            var fields = template.Spec.Containers.SelectMany(c => c.Env ?? []).Select(v => v.ValueFrom?.FieldRef).OfType<V1ObjectFieldSelector>();
+            Assert.All(fields, field =>
+            {
+                // A misspelt path (status.podIp) is rejected by the API server only when the Deployment is applied.
+                Assert.True(field.ApiVersion is null or "v1", $"{deployment.Metadata.Name}: fieldRef apiVersion {field.ApiVersion}");
+                Assert.True(
+                    DownwardApiFields.Contains(field.FieldPath)
+                        || KeyOf(field.FieldPath, "metadata.labels") is { } label && (template.Metadata.Labels?.ContainsKey(label) ?? false)
+                        || KeyOf(field.FieldPath, "metadata.annotations") is { } annotation && (template.Metadata.Annotations?.ContainsKey(annotation) ?? false),
+                    $"{deployment.Metadata.Name}: fieldRef {field.FieldPath} is no pod field the kubelet resolves");
+            });
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(ManifestFolder.All), MemberType = typeof(ManifestFolder))]
     public void ServiceAccount_EveryDeployment_UsesOneDefinedInTheFolderOrMountsNoToken(string folder)
     {
         var manifests = ManifestFolder.Load(folder);
@@ -211,4 +242,8 @@ public sealed class CrossReferenceTests
             });
         });
     }
+
+    /// <summary>The key of <c>metadata.labels['key']</c> for <paramref name="map"/> <c>metadata.labels</c>; null for other paths.</summary>
+    private static string? KeyOf(string path, string map) =>
+        path.StartsWith(map + "['", StringComparison.Ordinal) && path.EndsWith("']", StringComparison.Ordinal) ? path[(map.Length + 2)..^2] : null;
 }

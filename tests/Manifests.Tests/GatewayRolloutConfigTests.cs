@@ -24,8 +24,8 @@ public sealed class GatewayRolloutConfigTests
     [Fact]
     public void Settings_Rollout_ShipsDisabled()
     {
-        // Until replicas share one rollout (leader election and a state ConfigMap, a later issue), each of the two
-        // replicas would run its own from half the traffic and forget it on restart; turning it on is the README's step.
+        // Turning rollouts on is the operator's step (README "Deploy to Kubernetes"), after creating the management
+        // token; the two replicas then share one rollout through a Lease and a state ConfigMap the gateway creates.
         Assert.Equal(2, _gateway.Deployment.Spec.Replicas);
         Assert.False(Rollout().Enabled);
     }

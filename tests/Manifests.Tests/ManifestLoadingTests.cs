@@ -36,13 +36,34 @@ public sealed class ManifestLoadingTests
     }
 
     [Fact]
-    public void YamlFiles_UnderK8s_LiveDirectlyInAFolderWithAKustomization()
+    public void YamlFiles_UnderK8s_LiveDirectlyInAFolderWithAKustomizationOrAreTheKustomizationOfOneOfItsComponents()
     {
-        var misplaced = YamlFilePaths().Where(f => Path.GetDirectoryName(f) is not { Length: > 0 } folder
-                || folder.Contains(Path.DirectorySeparatorChar, StringComparison.Ordinal)
-                || !File.Exists(Path.Combine(ManifestFolder.Root, folder, "kustomization.yaml")));
+        var misplaced = YamlFilePaths().Where(f => f.Split(Path.DirectorySeparatorChar) switch
+        {
+            [var folder, _] => !IsKustomized(folder),
+            [var folder, _, "kustomization.yaml"] => !IsKustomized(folder),
+            _ => true,
+        });
 
         Assert.Empty(misplaced);
+    }
+
+    [Theory]
+    [MemberData(nameof(ManifestFolder.All), MemberType = typeof(ManifestFolder))]
+    public void Components_EveryFolder_AreKustomizeComponentsOfInlinePatchesOnly(string folder)
+    {
+        var manifests = ManifestFolder.Load(folder);
+
+        Assert.All(manifests.ComponentNames, name =>
+        {
+            var component = manifests.Component(name);
+            Assert.Equal(("kustomize.config.k8s.io/v1alpha1", "Component"), (component.ApiVersion, component.Kind));
+            Assert.NotEmpty(component.Patches);
+            Assert.All(component.Patches, p => Assert.False(string.IsNullOrWhiteSpace(p.Patch), $"{name}: a patch without inline text"));
+            // Inline patches only: a file beside the kustomization would be a resource or patch no check reads.
+            Assert.Equal(["kustomization.yaml"], Directory.EnumerateFileSystemEntries(Path.Combine(manifests.FullPath, name)).Select(e => Path.GetFileName(e)));
+        });
+        Assert.All(manifests.Kustomization.Components, c => Assert.Contains(c, manifests.ComponentNames));
     }
 
     [Theory]
@@ -87,6 +108,8 @@ public sealed class ManifestLoadingTests
         Assert.All(kustomization.Resources, r => Assert.True(File.Exists(Path.Combine(manifests.FullPath, r)), $"{r} does not exist"));
         Assert.Equal(files, kustomization.Resources.Order(StringComparer.Ordinal));
     }
+
+    private static bool IsKustomized(string folder) => File.Exists(Path.Combine(ManifestFolder.Root, folder, "kustomization.yaml"));
 
     /// <summary>Every YAML file under k8s/, relative to it, found recursively so a misplaced file is checked too.</summary>
     private static IEnumerable<string> YamlFilePaths() =>

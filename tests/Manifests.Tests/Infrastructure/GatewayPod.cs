@@ -11,11 +11,18 @@ namespace Manifests.Tests.Infrastructure;
 /// The settings one pod of k8s/gateway starts with, put together the way the gateway puts them together: the
 /// ConfigMap's files in a folder standing in for its volume, read through the gateway's own settings-file source
 /// (<c>GATEWAY_CONFIG_FILE</c>), and the container's environment above them. Only what the folder does not hold is
-/// made up: the values of secret references, and a certificate for foo.bar in the TLS secret's folder, because
-/// validation loads the certificate files.
+/// made up: the values of secret references and of downward-API fields, and a certificate for foo.bar in the TLS
+/// secret's folder, because validation loads the certificate files.
 /// </summary>
 public sealed class GatewayPod : IDisposable
 {
+    /// <summary>Made-up values of the downward API's fields, shaped like a real pod's; never dialled.</summary>
+    private static readonly Dictionary<string, string> DownwardApi = new(StringComparer.Ordinal)
+    {
+        ["metadata.name"] = "canary-gateway-6d5f8b7c9d-x2k9p",
+        ["status.podIP"] = "127.0.0.1",
+    };
+
     private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("gateway-pod-");
     private readonly ConfigurationManager _configuration = new();
 
@@ -79,6 +86,10 @@ public sealed class GatewayPod : IDisposable
                     Assert.True(reference.Optional, $"{variable.Name} needs secret {reference.Name} key {reference.Key}, which the pod would not start without");
                     continue;
                 }
+            }
+            else if (variable.ValueFrom?.FieldRef is { } field)
+            {
+                Assert.True(DownwardApi.TryGetValue(field.FieldPath, out value), $"{variable.Name}: no made-up value for field {field.FieldPath}");
             }
             else
             {

@@ -15,4 +15,7 @@ public sealed class Kustomization
     public string? Kind { get; set; }
 
     public List<string> Resources { get; set; } = [];
+
+    /// <summary>Folders of optional parts (<see cref="KustomizeComponent"/>) this build includes.</summary>
+    public List<string> Components { get; set; } = [];
 }

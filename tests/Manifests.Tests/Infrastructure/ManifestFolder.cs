@@ -43,6 +43,16 @@ public sealed class ManifestFolder
     /// <summary>The folder's Services.</summary>
     public IEnumerable<V1Service> Services => OfType<V1Service>();
 
+    /// <summary>The folder's subfolders, each a kustomize component the kustomization may include.</summary>
+    public IReadOnlyList<string> ComponentNames => [.. Directory.GetDirectories(FullPath).Select(d => Path.GetFileName(d)).Order(StringComparer.Ordinal)];
+
+    /// <summary>The component in the subfolder <paramref name="name"/>: its kustomization.yaml, which must be a Component.</summary>
+    public KustomizeComponent Component(string name)
+    {
+        var file = Path.Combine(Name, name, "kustomization.yaml");
+        return Assert.IsType<KustomizeComponent>(Assert.Single(ManifestLoader.LoadFile(Path.Combine(Root, file), file)));
+    }
+
     /// <summary>Loads (once per test run) the folder <paramref name="name"/>.</summary>
     public static ManifestFolder Load(string name) => Cache.GetOrAdd(name, n => new Lazy<ManifestFolder>(() => LoadUncached(n))).Value;
 

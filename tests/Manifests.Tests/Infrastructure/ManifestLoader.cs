@@ -22,7 +22,10 @@ public static class ManifestLoader
         ["policy/v1/PodDisruptionBudget"] = typeof(V1PodDisruptionBudget),
         ["rbac.authorization.k8s.io/v1/Role"] = typeof(V1Role),
         ["rbac.authorization.k8s.io/v1/RoleBinding"] = typeof(V1RoleBinding),
+        // Loaded so that a Lease in a folder meets GatewayRbacTests' reason why none may be there, not an unknown kind.
+        ["coordination.k8s.io/v1/Lease"] = typeof(V1Lease),
         [Kustomization.TypeKey] = typeof(Kustomization),
+        [KustomizeComponent.TypeKey] = typeof(KustomizeComponent),
     };
 
     /// <summary>
