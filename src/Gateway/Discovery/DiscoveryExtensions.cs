@@ -23,6 +23,7 @@ public static class DiscoveryExtensions
         if (GatewaySettings.BindOrDefault<DiscoveryOptions>(configuration, DiscoveryOptions.SectionName).Discovery == DiscoveryMode.Kubernetes)
         {
             services.TryAddSingleton<EndpointCatalog>();
+            services.TryAddSingleton<KubernetesConnection>();
             services.TryAddSingleton<KubernetesDiscovery>();
             services.TryAddSingleton<IEndpointDiscovery>(sp => sp.GetRequiredService<KubernetesDiscovery>());
             services.AddHostedService(sp => sp.GetRequiredService<KubernetesDiscovery>());

@@ -12,6 +12,9 @@ internal interface IRolloutStore
     /// <summary>Raised after <see cref="Current"/> changed, whoever wrote it.</summary>
     event Action<RolloutState>? Changed;
 
+    /// <summary>Whether <see cref="Current"/> reflects the shared state (listed at least once); always true in memory.</summary>
+    bool Synced { get; }
+
     /// <summary>Replaces <paramref name="expected"/> with <paramref name="next"/>; false when the state changed in between.</summary>
     ValueTask<bool> TryReplaceAsync(RolloutState expected, RolloutState next, CancellationToken cancellationToken);
 }

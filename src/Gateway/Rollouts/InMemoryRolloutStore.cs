@@ -9,6 +9,8 @@ internal sealed class InMemoryRolloutStore : IRolloutStore
 
     public RolloutState Current => Volatile.Read(ref _current);
 
+    public bool Synced => true;
+
     public ValueTask<bool> TryReplaceAsync(RolloutState expected, RolloutState next, CancellationToken cancellationToken)
     {
         if (!ReferenceEquals(Interlocked.CompareExchange(ref _current, next, expected), expected))

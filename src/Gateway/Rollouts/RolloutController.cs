@@ -12,6 +12,10 @@ namespace Gateway.Rollouts;
 /// and the <see cref="IRolloutStore"/>; the weight follows the stored state, whoever wrote it.
 /// </summary>
 /// <remarks>
+/// With several replicas only the leader (<see cref="ILeadership"/>) judges, auto-starts, promotes and writes; every
+/// replica applies the weight of the state it reads. A check judges the traffic of every replica
+/// (<see cref="IRolloutSamples"/>), as the difference of each replica's cumulative sample to the one taken when the step
+/// began (or the last check); a replica without such a baseline makes the check wait.
 /// All work runs one item at a time, in order, on a chain of tasks (<see cref="Enqueue{T}"/>): a check, a call and an
 /// endpoint change never interleave, and tests can wait for the chain to drain (<see cref="WhenIdleAsync"/>).
 /// </remarks>
@@ -26,13 +30,20 @@ internal sealed partial class RolloutController : IHostedService, IDisposable
     private readonly CanaryRulesProvider _rules;
     private readonly RolloutMetrics _metrics;
     private readonly TimeProvider _time;
+    private readonly ILeadership _leadership;
+    private readonly IRolloutSamples _samples;
+    private readonly IRolloutEvents _events;
+    private readonly IRolloutPromoter? _promoter;
     private readonly ILogger<RolloutController> _logger;
     private readonly Lock _chainLock = new();
     private Task _chain = Task.CompletedTask;
     private volatile RolloutOptions _options;
     private ImmutableArray<RolloutCheck> _checks = [];
-    private TrafficSample _baseline = TrafficSample.Empty;
+    private Dictionary<string, PeerSample> _baselines = new(StringComparer.Ordinal);
+    private bool _tookOver;
+    private string? _lastPromotionFailure;
     private ITimer? _timer;
+    private ITimer? _promotionTimer;
     private IDisposable? _reloadSubscription;
 
     public RolloutController(
@@ -45,8 +56,16 @@ internal sealed partial class RolloutController : IHostedService, IDisposable
         CanaryRulesProvider rules,
         RolloutMetrics metrics,
         TimeProvider time,
-        ILogger<RolloutController> logger)
+        ILeadership leadership,
+        IRolloutSamples samples,
+        IRolloutEvents events,
+        ILogger<RolloutController> logger,
+        IRolloutPromoter? promoter = null)
     {
+        _leadership = leadership;
+        _samples = samples;
+        _events = events;
+        _promoter = promoter;
         _configuration = configuration;
         _settings = settings;
         _store = store;
@@ -67,25 +86,38 @@ internal sealed partial class RolloutController : IHostedService, IDisposable
     /// <summary>The current state.</summary>
     public RolloutState State => _store.Current;
 
-    /// <summary>This process's identity; with one replica it is also the leader.</summary>
-    public string Self => _options.EffectiveIdentity;
+    /// <summary>This replica's identity.</summary>
+    public string Self => _leadership.Self;
+
+    /// <summary>The leader's identity, null while none is known; with one replica, <see cref="Self"/>.</summary>
+    public string? Leader => _leadership.Leader;
+
+    /// <summary>Whether this replica runs the rollout (checks, calls, promotion) rather than following it.</summary>
+    public bool IsLeader => _leadership.IsLeader;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _store.Changed += OnStateChanged;
         _catalog.Changed += OnEndpointsChanged;
+        _leadership.Changed += OnLeadershipChanged;
         _reloadSubscription = ChangeToken.OnChange(_configuration.GetReloadToken, OnConfigurationReloaded);
         ApplyWeight(_store.Current);
         _timer = _time.CreateTimer(_ => Enqueue(CheckAsync), null, _options.Interval, _options.Interval);
+        if (_promoter is not null)
+        {
+            // Promotion polls the Deployments more often than checks run: a stable rollout takes seconds, not intervals.
+            _promotionTimer = _time.CreateTimer(_ => Enqueue(PromoteAsync), null, _options.RetryPeriod, _options.RetryPeriod);
+        }
 
         // At startup without persisted state, the endpoints already ready count as a new revision.
-        _ = Enqueue(() => OnCanaryChangedAsync(_catalog.Current));
+        _ = Enqueue(TakeOverAsync);
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
         _timer?.Dispose();
+        _promotionTimer?.Dispose();
         return Task.CompletedTask;
     }
 
@@ -93,13 +125,20 @@ internal sealed partial class RolloutController : IHostedService, IDisposable
     {
         _store.Changed -= OnStateChanged;
         _catalog.Changed -= OnEndpointsChanged;
+        _leadership.Changed -= OnLeadershipChanged;
         _reloadSubscription?.Dispose();
         _timer?.Dispose();
+        _promotionTimer?.Dispose();
     }
 
     /// <summary>Runs a management call: the new document, or why it is not allowed now.</summary>
     public Task<RolloutResult> ExecuteAsync(RolloutCommand command, CancellationToken cancellationToken) => Enqueue(async () =>
     {
+        if (NotReadyToLead() is { } unavailable)
+        {
+            return new RolloutResult(null, null, unavailable);
+        }
+
         var state = _store.Current;
         var (next, conflict) = RolloutEngine.Apply(state, command, CanaryRevision.Of(_catalog.Current), Context());
         if (next is null)
@@ -124,7 +163,7 @@ internal sealed partial class RolloutController : IHostedService, IDisposable
             _rules.Current.EffectiveWeight,
             state.Revision,
             Self,
-            Self,
+            Leader,
             state.StartedAt,
             state.UpdatedAt,
             state.Reason,
@@ -160,20 +199,26 @@ internal sealed partial class RolloutController : IHostedService, IDisposable
         }
     }
 
-    private Task<bool> CheckAsync()
+    private async Task<bool> CheckAsync()
     {
-        var state = _store.Current;
         var options = _options;
-        if (!options.Enabled || state.Phase != RolloutPhase.Progressing)
+        if (!options.Enabled || NotReadyToLead() is not null || _store.Current.Phase != RolloutPhase.Progressing)
         {
-            return Task.FromResult(false);
+            return false;
         }
 
-        var now = _recorder.Read();
-        var interval = now.Minus(_baseline);
-        _baseline = now;
+        var samples = await _samples.GatherAsync(CancellationToken.None);
 
-        var (verdict, why) = RolloutAnalysis.Judge(interval, options);
+        // Judge the state as it is after the (remote) reads, which a management call may not change meanwhile: the
+        // chain runs one item at a time.
+        var state = _store.Current;
+        if (state.Phase != RolloutPhase.Progressing || !_leadership.IsLeader)
+        {
+            return false;
+        }
+
+        var (interval, missing) = Difference(samples);
+        var (verdict, why) = missing is not null ? (RolloutVerdict.Wait, missing) : RolloutAnalysis.Judge(interval, options);
         var step = state.Step ?? 0;
         var check = new RolloutCheck(_time.GetUtcNow(), step, RolloutEngine.WeightOf(state, options) ?? 0, verdict, why, CheckFigures.Of(interval.Canary), CheckFigures.Of(interval.Stable));
         _checks = _checks.Length >= RolloutState.HistoryLimit ? _checks.RemoveAt(0).Add(check) : _checks.Add(check);
@@ -181,12 +226,117 @@ internal sealed partial class RolloutController : IHostedService, IDisposable
         LogCheck(_logger, verdict, step + 1, check.Weight, why);
 
         var next = RolloutEngine.AfterCheck(state, verdict, why, Context());
-        return ReferenceEquals(next, state) ? Task.FromResult(false) : CommitAsync(state, next, CancellationToken.None);
+        return !ReferenceEquals(next, state) && await CommitAsync(state, next, CancellationToken.None);
     }
+
+    /// <summary>
+    /// The traffic since the baselines, summed over replicas, and the baselines moved to <paramref name="samples"/>.
+    /// Why the check must wait instead (a replica unreachable, or without a baseline: a new leader, a restarted or new
+    /// replica), else null.
+    /// </summary>
+    private (TrafficSample Interval, string? Missing) Difference(SampleSet samples)
+    {
+        var interval = TrafficSample.Empty;
+        List<string>? unknown = null;
+        foreach (var sample in samples.Samples)
+        {
+            if (_baselines.TryGetValue(sample.Identity, out var baseline) && baseline.Instance == sample.Instance)
+            {
+                interval = interval.Plus(sample.Sample.Minus(baseline.Sample));
+            }
+            else
+            {
+                (unknown ??= []).Add(sample.Identity);
+            }
+        }
+
+        SetBaselines(samples);
+        var missing = samples.Missing is { } unreachable ? $"cannot read every replica's traffic: {unreachable}"
+            : unknown is not null ? $"no baseline yet for {string.Join(", ", unknown)} (new leader, or a new or restarted replica): the next check judges its traffic"
+            : null;
+        return (interval, missing);
+    }
+
+    private void SetBaselines(SampleSet samples) =>
+        _baselines = samples.Samples.ToDictionary(sample => sample.Identity, StringComparer.Ordinal);
+
+    /// <summary>Starts the interval the next check judges: now, on every replica reachable.</summary>
+    private async Task RebaselineAsync()
+    {
+        SetBaselines(await _samples.GatherAsync(CancellationToken.None));
+        _timer?.Change(_options.Interval, _options.Interval);
+    }
+
+    /// <summary>
+    /// Promotion <c>Deployment</c>, while <c>Promoted</c>: patch stable, wait for its rollout, then <c>Succeeded</c>.
+    /// Runs on every tick, so a new leader carries on where the last one stopped.
+    /// </summary>
+    private async Task<bool> PromoteAsync()
+    {
+        var options = _options;
+        if (_promoter is null || !options.Enabled || options.Promotion != RolloutPromotion.Deployment
+            || NotReadyToLead() is not null || _store.Current.Phase != RolloutPhase.Promoted)
+        {
+            return false;
+        }
+
+        var progress = await _promoter.AdvanceAsync(CancellationToken.None);
+        if (progress.Status == PromotionStatus.Failed && progress.Reason != _lastPromotionFailure)
+        {
+            LogPromotionFailed(_logger, progress.Reason);
+        }
+
+        _lastPromotionFailure = progress.Status == PromotionStatus.Failed ? progress.Reason : null;
+        var state = _store.Current;
+        if (RolloutEngine.AfterPromotion(state, progress, Context()) is not { } next || !await CommitAsync(state, next, CancellationToken.None))
+        {
+            return false;
+        }
+
+        if (next.Phase == RolloutPhase.Succeeded && options.ScaleDownCanary)
+        {
+            var failure = await _promoter.ScaleDownCanaryAsync(CancellationToken.None);
+            if (failure is not null)
+            {
+                LogPromotionFailed(_logger, failure);
+            }
+
+            var scaled = _store.Current;
+            var reason = failure is null ? $"{scaled.Reason}; canary scaled to 0 replicas" : $"{scaled.Reason}; scaling the canary to 0 failed: {failure}";
+            await CommitAsync(scaled, scaled with { Reason = reason, UpdatedAt = _time.GetUtcNow() }, CancellationToken.None);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// What a replica does on becoming the one that runs the rollout (at startup with one replica, on winning the
+    /// election with several), once the shared state has been read: baselines for the next check, and auto-start for
+    /// a revision that appeared while nobody led.
+    /// </summary>
+    private async Task<bool> TakeOverAsync()
+    {
+        if (_tookOver || !_options.Enabled || NotReadyToLead() is not null)
+        {
+            return false;
+        }
+
+        _tookOver = true;
+        await RebaselineAsync();
+        var changed = await OnCanaryChangedAsync(_catalog.Current);
+        _ = Enqueue(PromoteAsync);
+        return changed;
+    }
+
+    /// <summary>Why this replica may not change the rollout now, or null when it may.</summary>
+    private string? NotReadyToLead() =>
+        !_leadership.IsLeader ? (_leadership.Leader is { } leader ? $"this replica ({Self}) is not the rollout leader; {leader} is" : $"no rollout leader is known yet (this replica is {Self})")
+        : !_store.Synced ? "the rollout state has not been read from the Kubernetes API yet"
+        : null;
 
     private async Task<bool> OnCanaryChangedAsync(EndpointSnapshot snapshot)
     {
-        if (!_options.Enabled || !snapshot.Synced)
+        if (!_options.Enabled || !snapshot.Synced || NotReadyToLead() is not null)
         {
             return false;
         }
@@ -206,8 +356,7 @@ internal sealed partial class RolloutController : IHostedService, IDisposable
         if (next.StepStartedAt != state.StepStartedAt)
         {
             // A new step, start or resumption: the next check judges a full interval at the new weight only.
-            _baseline = _recorder.Read();
-            _timer?.Change(_options.Interval, _options.Interval);
+            await RebaselineAsync();
         }
 
         if (next.History.Length > 0 && (state.History.Length == 0 || !ReferenceEquals(next.History[^1], state.History[^1])))
@@ -215,6 +364,7 @@ internal sealed partial class RolloutController : IHostedService, IDisposable
             var transition = next.History[^1];
             _metrics.Transitioned(transition.From, transition.To);
             LogTransition(_logger, transition.From, transition.To, transition.Step is { } step ? (step + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) : "none", transition.Weight, transition.Reason);
+            _events.Record(transition, next.Revision);
         }
 
         return true;
@@ -227,7 +377,32 @@ internal sealed partial class RolloutController : IHostedService, IDisposable
         return new RolloutContext(_options, _time.GetUtcNow(), idle);
     }
 
-    private void OnStateChanged(RolloutState state) => ApplyWeight(state);
+    private void OnStateChanged(RolloutState state)
+    {
+        ApplyWeight(state);
+
+        // The first read of the shared state may be what a new leader was waiting for.
+        if (!_tookOver && _leadership.IsLeader)
+        {
+            _ = Enqueue(TakeOverAsync);
+        }
+    }
+
+    private void OnLeadershipChanged()
+    {
+        _ = Enqueue(() =>
+        {
+            if (!_leadership.IsLeader)
+            {
+                // A follower now: a later lead starts from fresh baselines and a fresh look at the canary.
+                _tookOver = false;
+                _baselines = new(StringComparer.Ordinal);
+                return Task.FromResult(false);
+            }
+
+            return TakeOverAsync();
+        });
+    }
 
     private void ApplyWeight(RolloutState state)
     {
@@ -267,6 +442,11 @@ internal sealed partial class RolloutController : IHostedService, IDisposable
 
         if (options.Enabled && !previous.Enabled)
         {
+            _ = Enqueue(TakeOverAsync);
+        }
+
+        if (options.Enabled && !previous.Enabled)
+        {
             LogEnabled(_logger);
         }
 
@@ -288,6 +468,9 @@ internal sealed partial class RolloutController : IHostedService, IDisposable
 
     [LoggerMessage(EventId = 303, Level = LogLevel.Information, Message = "Rollouts enabled by a settings reload")]
     private static partial void LogEnabled(ILogger logger);
+
+    [LoggerMessage(EventId = 305, Level = LogLevel.Error, Message = "Rollout promotion: {Reason}")]
+    private static partial void LogPromotionFailed(ILogger logger, string reason);
 
     [LoggerMessage(EventId = 304, Level = LogLevel.Error, Message = "Rollout work failed")]
     private static partial void LogWorkFailed(ILogger logger, Exception exception);

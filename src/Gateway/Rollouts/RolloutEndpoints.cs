@@ -34,14 +34,30 @@ internal static class RolloutEndpoints
                 return refusal;
             }
 
+            if (!rollouts.IsLeader && request.HttpContext.RequestServices.GetService<ILeaderForwarder>() is { } forwarder)
+            {
+                // One replica decides: a call made on another runs on the leader, and its answer is the leader's.
+                if (request.Headers.TryGetValue(ForwardedHeader, out var forwardedBy))
+                {
+                    return BearerToken.Error(StatusCodes.Status503ServiceUnavailable, $"forwarded here by {forwardedBy}, but this replica ({rollouts.Self}) is not the rollout leader either; retry once the election settles");
+                }
+
+                return rollouts.Leader is { } leader
+                    ? await forwarder.ForwardAsync(leader, request, cancellationToken)
+                    : BearerToken.Error(StatusCodes.Status503ServiceUnavailable, $"no rollout leader is known yet (this replica is {rollouts.Self}); retry in a few seconds");
+            }
+
             var result = await rollouts.ExecuteAsync(parsed, cancellationToken);
-            return result.Document is { } document
-                ? Results.Json(document, StatusJson.Options)
+            return result.Document is { } document ? Results.Json(document, StatusJson.Options)
+                : result.Unavailable is { } unavailable ? BearerToken.Error(StatusCodes.Status503ServiceUnavailable, unavailable)
                 : BearerToken.Error(StatusCodes.Status409Conflict, result.Conflict ?? "not allowed now");
         });
 
         return endpoints;
     }
+
+    /// <summary>Marks a call a follower forwarded, so that two replicas that each think the other leads never bounce it.</summary>
+    public const string ForwardedHeader = "X-Canary-Gateway-Forwarded-By";
 
     private static IResult Disabled() =>
         BearerToken.Error(StatusCodes.Status404NotFound, "rollouts are disabled (Gateway:Rollout:Enabled=false)");

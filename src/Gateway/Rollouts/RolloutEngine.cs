@@ -110,6 +110,26 @@ internal static class RolloutEngine
             : Move(state, RolloutPhase.Promoted, null, $"all {steps.Count} steps passed", context);
     }
 
+    /// <summary>
+    /// Promotion <c>Deployment</c> progressed: <c>Succeeded</c> once stable runs the canary's template, else the same
+    /// phase with the new reason (null when nothing changed, so an unchanged wait writes nothing).
+    /// </summary>
+    public static RolloutState? AfterPromotion(RolloutState state, PromotionProgress progress, in RolloutContext context)
+    {
+        if (state.Phase != RolloutPhase.Promoted)
+        {
+            return null;
+        }
+
+        if (progress.Status == PromotionStatus.Done)
+        {
+            return Move(state, RolloutPhase.Succeeded, null, $"promoted {state.Revision}: {progress.Reason}", context);
+        }
+
+        var reason = progress.Status == PromotionStatus.Failed ? $"promotion failed, retrying: {progress.Reason}" : progress.Reason;
+        return reason == state.Reason ? null : state with { Reason = reason, UpdatedAt = context.Now };
+    }
+
     private static RolloutState Begin(RolloutState state, CanaryRevision canary, string reason, in RolloutContext context) =>
         Move(state, RolloutPhase.Progressing, 0, reason, context) with
         {

@@ -15,6 +15,13 @@ public static class RolloutExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<TrafficRecorder>();
         services.TryAddSingleton<IRolloutStore, InMemoryRolloutStore>();
+        services.TryAddSingleton<ILeadership, SingleReplicaLeadership>();
+        services.TryAddSingleton<IRolloutEvents, NullRolloutEvents>();
+        services.TryAddSingleton<IRolloutSamples>(provider =>
+        {
+            var leadership = provider.GetRequiredService<ILeadership>();
+            return new LocalRolloutSamples(provider.GetRequiredService<TrafficRecorder>(), leadership.Self, Guid.NewGuid().ToString("n"));
+        });
         services.TryAddSingleton<RolloutWeight>();
         services.AddSingleton<IWeightSource>(provider => provider.GetRequiredService<RolloutWeight>());
         services.TryAddSingleton<RolloutMetrics>();

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Gateway.Configuration;
+using Gateway.Discovery;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Rollouts;
@@ -76,16 +78,16 @@ internal sealed class RolloutOptionsValidator(IConfiguration? configuration = nu
             return Fail("Promotion", $"must be Manual or Deployment, got '{options.Promotion}'");
         }
 
-        if (options.Promotion == RolloutPromotion.Deployment)
+        if (options.Promotion == RolloutPromotion.Deployment && configuration is not null
+            && GatewaySettings.BindOrDefault<DiscoveryOptions>(configuration, DiscoveryOptions.SectionName).Discovery != DiscoveryMode.Kubernetes)
         {
-            // Promotion by Deployment patches the stable Deployment from the elected leader of several replicas,
-            // which this version does not have yet: refusing it beats a rollout that silently stops at Promoted.
-            return Fail("Promotion", "'Deployment' is not available in this version (it needs leader election across replicas); use Manual");
+            // Promotion patches the stable Deployment: without the Kubernetes API a rollout would stop at Promoted for good.
+            return Fail("Promotion", "'Deployment' needs Gateway:Discovery=Kubernetes (it patches the stable Deployment through the API); use Manual in static mode");
         }
 
-        if (options.ScaleDownCanary)
+        if (options.ScaleDownCanary && options.Promotion != RolloutPromotion.Deployment)
         {
-            return Fail("ScaleDownCanary", "needs Promotion: Deployment, which is not available in this version");
+            return Fail("ScaleDownCanary", "needs Promotion: Deployment (with Manual promotion the gateway never touches a Deployment)");
         }
 
         if (string.IsNullOrWhiteSpace(options.PeersService))
@@ -96,6 +98,12 @@ internal sealed class RolloutOptionsValidator(IConfiguration? configuration = nu
         if (options.Identity is not null && string.IsNullOrWhiteSpace(options.Identity))
         {
             return Fail("Identity", "must not be blank (omit it to use POD_NAME)");
+        }
+
+        if (options.LeaseDuration < TimeSpan.FromSeconds(1))
+        {
+            // The Lease stores its duration in whole seconds.
+            return Fail("LeaseDuration", $"must be at least 00:00:01 (a Lease counts whole seconds), got '{options.LeaseDuration}'");
         }
 
         if (options.RetryPeriod <= TimeSpan.Zero || options.RenewDeadline <= options.RetryPeriod || options.LeaseDuration <= options.RenewDeadline)

@@ -12,7 +12,6 @@ namespace Gateway.Discovery.Kubernetes;
 /// </summary>
 internal sealed partial class KubernetesDiscovery : BackgroundService, IEndpointDiscovery
 {
-    private readonly DiscoveryOptions _discovery;
     private readonly TracksOptions _tracks;
     private readonly KubernetesWatchOptions _timings;
     private readonly EndpointCatalog _catalog;
@@ -20,13 +19,13 @@ internal sealed partial class KubernetesDiscovery : BackgroundService, IEndpoint
     private readonly GatewayMetrics _metrics;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
+    private readonly KubernetesConnection _connection;
     private readonly Channel<bool> _changes = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-    private IKubernetes? _client;
     private string? _namespace;
     private ServiceWatcher[] _watchers = [];
 
     public KubernetesDiscovery(
-        IOptions<DiscoveryOptions> discovery,
+        KubernetesConnection connection,
         IOptions<TracksOptions> tracks,
         IOptions<KubernetesWatchOptions> timings,
         EndpointCatalog catalog,
@@ -34,7 +33,7 @@ internal sealed partial class KubernetesDiscovery : BackgroundService, IEndpoint
         GatewayMetrics metrics,
         ILoggerFactory loggers)
     {
-        _discovery = discovery.Value;
+        _connection = connection;
         _tracks = tracks.Value;
         _timings = timings.Value;
         _catalog = catalog;
@@ -59,22 +58,17 @@ internal sealed partial class KubernetesDiscovery : BackgroundService, IEndpoint
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         // A kubeconfig that cannot be loaded is a configuration error: fail startup with one line.
-        (_client, var @namespace) = KubernetesClientFactory.Create(_discovery.Kubernetes);
+        var client = _connection.Client;
+        var @namespace = _connection.Namespace;
         Volatile.Write(ref _namespace, @namespace);
         var logger = _loggers.CreateLogger<ServiceWatcher>();
         Volatile.Write(ref _watchers,
         [
-            new ServiceWatcher(_client, @namespace, _tracks.StableService, Track.Stable, _tracks.Stable.PortName, _timings, _time, _metrics, logger, Changed),
-            new ServiceWatcher(_client, @namespace, _tracks.CanaryService, Track.Canary, _tracks.Canary.PortName, _timings, _time, _metrics, logger, Changed),
+            new ServiceWatcher(client, @namespace, _tracks.StableService, Track.Stable, _tracks.Stable.PortName, _timings, _time, _metrics, logger, Changed),
+            new ServiceWatcher(client, @namespace, _tracks.CanaryService, Track.Canary, _tracks.Canary.PortName, _timings, _time, _metrics, logger, Changed),
         ]);
         LogStarting(_logger, @namespace, _tracks.StableService, _tracks.CanaryService);
         return base.StartAsync(cancellationToken);
-    }
-
-    public override void Dispose()
-    {
-        _client?.Dispose();
-        base.Dispose();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
