@@ -8,4 +8,5 @@ public sealed record StatusReport(
     double? ObservedCanaryShare,
     TrackReport Stable,
     TrackReport Canary,
-    DiscoveryReport Discovery);
+    DiscoveryReport Discovery,
+    RolloutReport? Rollout = null);

@@ -1,6 +1,7 @@
 using Gateway.Canary;
 using Gateway.Discovery;
 using Gateway.Proxy;
+using Gateway.Rollouts;
 using Gateway.Telemetry;
 using Gateway.Tracks;
 using Yarp.ReverseProxy;
@@ -15,7 +16,8 @@ internal sealed class StatusReportBuilder(
     RequestStatistics statistics,
     IProxyStateLookup proxyState,
     IEndpointDiscovery discovery,
-    TimeProvider time)
+    TimeProvider time,
+    RolloutController? rollouts = null)
 {
     public StatusReport Build()
     {
@@ -33,8 +35,12 @@ internal sealed class StatusReportBuilder(
             total == 0 ? null : 100.0 * canary.Requests / total,
             TrackReportOf(Track.Stable, snapshot, stable, cluster),
             TrackReportOf(Track.Canary, snapshot, canary, cluster),
-            Discovery(snapshot));
+            Discovery(snapshot),
+            Rollout());
     }
+
+    private RolloutReport? Rollout() =>
+        rollouts is { Options.Enabled: true } ? new RolloutReport(rollouts.State.Phase, rollouts.State.Step, rollouts.Self, rollouts.Leader, rollouts.StateSynced) : null;
 
     private static TrackReport TrackReportOf(Track track, EndpointSnapshot snapshot, TrackStatistics traffic, ClusterState? cluster)
     {

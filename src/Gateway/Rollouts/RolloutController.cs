@@ -92,6 +92,9 @@ internal sealed partial class RolloutController : IHostedService, IDisposable
     /// <summary>The leader's identity, null while none is known; with one replica, <see cref="Self"/>.</summary>
     public string? Leader => _leadership.Leader;
 
+    /// <summary>Whether the state has been read (Kubernetes: the ConfigMap listed once); always true with one replica.</summary>
+    public bool StateSynced => _store.Synced;
+
     /// <summary>Whether this replica runs the rollout (checks, calls, promotion) rather than following it.</summary>
     public bool IsLeader => _leadership.IsLeader;
 

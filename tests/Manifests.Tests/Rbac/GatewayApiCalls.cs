@@ -39,8 +39,12 @@ public static class GatewayApiCalls
     /// <summary>The one rule <c>Promotion: Deployment</c> adds: copying the canary's pod template to stable.</summary>
     public static Rule PatchStable { get; } = new("apps", "deployments", ["patch"], [StableDeployment]);
 
-    /// <summary>The whole table for one setting of <c>Gateway:Rollout:Promotion</c>.</summary>
-    public static IReadOnlyList<Rule> Rules(bool deploymentPromotion) => deploymentPromotion ? [.. Always, PatchStable] : Always;
+    /// <summary>The rule <c>ScaleDownCanary</c> adds: setting the canary's replicas to 0 after a Deployment promotion.</summary>
+    public static Rule PatchCanary { get; } = new("apps", "deployments", ["patch"], [CanaryDeployment]);
+
+    /// <summary>The whole table for one setting of <c>Gateway:Rollout:Promotion</c> (and <c>ScaleDownCanary</c>).</summary>
+    public static IReadOnlyList<Rule> Rules(bool deploymentPromotion, bool scaleDownCanary = false) =>
+        [.. Always, .. deploymentPromotion ? [PatchStable] : Array.Empty<Rule>(), .. scaleDownCanary ? [PatchCanary] : Array.Empty<Rule>()];
 
     /// <summary>True when one of <paramref name="rules"/> allows the request (see <see cref="Rule.Allows"/>).</summary>
     public static bool Allows(IEnumerable<Rule> rules, string apiGroup, string resource, string verb, string? name) =>
