@@ -31,7 +31,7 @@ internal sealed class PromotionCluster : IAsyncDisposable
 
     public LogCapture Logs { get; } = new();
 
-    public static async Task<PromotionCluster> StartAsync() => new(await FakeKubeApiServer.StartAsync());
+    public static async Task<PromotionCluster> StartAsync(FakeKubeApiOptions? options = null) => new(await FakeKubeApiServer.StartAsync(options));
 
     public ILogger<T> Logger<T>() => _loggers.CreateLogger<T>();
 
