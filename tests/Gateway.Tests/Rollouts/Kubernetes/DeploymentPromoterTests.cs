@@ -21,7 +21,10 @@ public sealed class DeploymentPromoterTests : IAsyncLifetime
     public async Task AdvanceAsync_StableRunsAnOlderTemplate_PatchesStableToExactlyTheCanarysPodSpec()
     {
         var canary = _cluster.RolledOut(Deployment(CanaryName, "kubeapp:2.0", replicas: 1, env: [("GREETING", "hello")]));
-        var before = _cluster.RolledOut(Deployment(StableName, "kubeapp:1.0", replicas: 3, env: [("GREETING", "hi"), ("LEGACY_MODE", "on")]));
+        var stable = Deployment(StableName, "kubeapp:1.0", replicas: 3, env: [("GREETING", "hi"), ("LEGACY_MODE", "on")]);
+        // A pod-level field only stable has: a merge patch of the pod spec would keep it.
+        stable.Spec.Template.Spec.NodeSelector = new Dictionary<string, string> { ["pool"] = "legacy" };
+        var before = _cluster.RolledOut(stable);
 
         var progress = await Promoter().AdvanceAsync(CancellationToken.None);
 
@@ -29,6 +32,7 @@ public sealed class DeploymentPromoterTests : IAsyncLifetime
         Assert.Equal(new PromotionProgress(PromotionStatus.Waiting, $"patched stable {StableName} with canary's template (app=kubeapp:2.0)"), progress);
         Assert.Equal(KubernetesJson.Serialize(canary.Spec.Template.Spec), KubernetesJson.Serialize(after.Spec.Template.Spec));
         Assert.Equal([("GREETING", "hello")], after.Spec.Template.Spec.Containers.Single().Env.Select(e => (e.Name, e.Value)));
+        Assert.Null(after.Spec.Template.Spec.NodeSelector);
         // Stable's own identity stays: its selector would reject the canary's pod labels.
         Assert.Equal(before.Spec.Template.Metadata.Labels, after.Spec.Template.Metadata.Labels);
         Assert.Equal(before.Spec.Selector.MatchLabels, after.Spec.Selector.MatchLabels);
