@@ -32,10 +32,13 @@ public static class ManagementEndpoints
         endpoints.MapGet("/healthz", () => TypedResults.Text("ok\n"));
 
         // Ready once discovery has listed both tracks once (and not draining); Kubernetes keeps the pod out of the Service until then.
-        endpoints.MapGet("/readyz", (EndpointCatalog catalog, ShutdownDrain shutdown) =>
+        // With rollouts across replicas, also once the rollout's state was read: before, the pod would route at the
+        // idle weight in the middle of a rollout.
+        endpoints.MapGet("/readyz", (EndpointCatalog catalog, ShutdownDrain shutdown, RolloutController rollouts) =>
             shutdown.Draining ? Results.Text("shutting down\n", statusCode: StatusCodes.Status503ServiceUnavailable)
-            : catalog.Current.Synced ? Results.Text("ready\n")
-            : Results.Text("discovery has not synced both tracks yet\n", statusCode: StatusCodes.Status503ServiceUnavailable));
+            : !catalog.Current.Synced ? Results.Text("discovery has not synced both tracks yet\n", statusCode: StatusCodes.Status503ServiceUnavailable)
+            : rollouts.Options.Enabled && !rollouts.StateSynced ? Results.Text($"the rollout state (ConfigMap {Rollouts.Kubernetes.RolloutObjectNames.Shared}) has not been read yet\n", statusCode: StatusCodes.Status503ServiceUnavailable)
+            : Results.Text("ready\n"));
 
         endpoints.MapGet("/status", (StatusReportBuilder status) => TypedResults.Json(status.Build(), StatusJson.Options));
 

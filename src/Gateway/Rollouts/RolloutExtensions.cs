@@ -16,7 +16,7 @@ public static class RolloutExtensions
         services.TryAddSingleton<TrafficRecorder>();
         services.TryAddSingleton<IRolloutStore, InMemoryRolloutStore>();
         services.TryAddSingleton<ILeadership, SingleReplicaLeadership>();
-        services.TryAddSingleton<IRolloutEvents, NullRolloutEvents>();
+        services.TryAddSingleton<IRolloutEvents>(NullRolloutEvents.Instance);
         services.TryAddSingleton<IRolloutSamples>(provider =>
         {
             var leadership = provider.GetRequiredService<ILeadership>();
