@@ -26,9 +26,7 @@ internal sealed partial class HttpLeaderForwarder : ILeaderForwarder, IDisposabl
         _timeout = timeout;
         _logger = logger;
 
-        // SocketsHttpHandler resends a request that failed on a pooled connection before any answer arrived; the
-        // leader may have executed it all the same. A connection per call (never pooled) leaves no such retry.
-        _client = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.Zero, UseProxy = false, AllowAutoRedirect = false })
+        _client = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false })
         {
             Timeout = Timeout.InfiniteTimeSpan,
             MaxResponseContentBufferSize = MaxAnswerBytes,
@@ -43,8 +41,13 @@ internal sealed partial class HttpLeaderForwarder : ILeaderForwarder, IDisposabl
         }
 
         var target = new Uri(peer.Management, request.Path.ToUriComponent() + request.QueryString.ToUriComponent());
-        using var forwarded = new HttpRequestMessage(new HttpMethod(request.Method), target);
-        forwarded.Headers.ConnectionClose = true;
+        using var forwarded = new HttpRequestMessage(new HttpMethod(request.Method), target)
+        {
+            // SocketsHttpHandler silently sends a request without content again (up to 3 times, new connection or not)
+            // when the server closes the connection before answering, yet the leader may have executed it before it
+            // went away. It never resends once content was sent, even an empty one (HttpConnection._canRetry).
+            Content = new ByteArrayContent([]),
+        };
         if (request.Headers.Authorization.Count > 0)
         {
             forwarded.Headers.TryAddWithoutValidation(HeaderNames.Authorization, (IEnumerable<string?>)request.Headers.Authorization);

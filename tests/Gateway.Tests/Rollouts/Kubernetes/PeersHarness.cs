@@ -1,3 +1,4 @@
+using System.Net;
 using FakeKubeApi;
 using Gateway.Discovery.Kubernetes;
 using Gateway.Rollouts.Kubernetes;
@@ -60,15 +61,18 @@ internal sealed class PeersHarness : IAsyncDisposable
     }
 
     /// <summary>Serves each peer server in a slice of its own (each has its own port) and waits until the directory lists exactly them.</summary>
-    public async Task PublishAsync(params PeerServer[] servers)
+    public Task PublishAsync(params PeerServer[] servers) => PublishAsync([.. servers.Select(s => (s.Identity, s.Address, s.Port))]);
+
+    /// <summary>As <see cref="PublishAsync(PeerServer[])"/> for peers given by identity, address and port.</summary>
+    public async Task PublishAsync(params (string Identity, IPAddress Address, int Port)[] peers)
     {
-        foreach (var server in servers)
+        foreach (var (identity, address, port) in peers)
         {
-            Api.UpsertSlice(Slice($"peer-{server.Identity}", server.Port, (server.Address.ToString(), server.Identity, true)).Build());
+            Api.UpsertSlice(Slice($"peer-{identity}", port, (address.ToString(), identity, true)).Build());
         }
 
-        var expected = servers.Select(s => (s.Identity, s.Management)).OrderBy(p => p.Identity, StringComparer.Ordinal).ToArray();
-        await WaitForAsync(peers => peers.Select(p => (p.Identity, p.Management)).SequenceEqual(expected));
+        var expected = peers.Select(p => (p.Identity, new Uri($"http://{p.Address}:{p.Port}"))).OrderBy(p => p.Identity, StringComparer.Ordinal).ToArray();
+        await WaitForAsync(current => current.Select(p => (p.Identity, p.Management)).SequenceEqual(expected));
     }
 
     /// <summary>Completes once the directory is synced and its peers satisfy <paramref name="condition"/> (now or after a change).</summary>
