@@ -1,11 +1,8 @@
-using System.Collections.Immutable;
 using Gateway.Rollouts;
 using Gateway.Rollouts.Kubernetes;
-using Gateway.Tests.Infrastructure;
 using Gateway.Tracks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using TestSupport;
 using static Gateway.Tests.Rollouts.Kubernetes.PeersHarness;
 
 namespace Gateway.Tests.Rollouts.Kubernetes;
