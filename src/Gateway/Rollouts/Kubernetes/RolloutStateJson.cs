@@ -14,6 +14,8 @@ internal static class RolloutStateJson
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        // A null where the record allows none (a hand-edited document) is an unreadable document, not a null later on.
+        RespectNullableAnnotations = true,
         // Operators read it with kubectl; 50 history entries stay far below the 1 MiB ConfigMap limit.
         WriteIndented = true,
         // A phase written as a number could name no phase at all; only the names are accepted.
@@ -27,18 +29,9 @@ internal static class RolloutStateJson
     {
         var state = JsonSerializer.Deserialize<RolloutState>(json, Options) ?? throw new JsonException("state.json is null");
 
-        // An explicit null (a hand-edited document) would leave a non-nullable member null, which fails far away.
-        return state with
-        {
-            Revision = state.Revision ?? string.Empty,
-            Reason = state.Reason ?? string.Empty,
-            RevisionsSeen = state.RevisionsSeen.IsDefault ? [] : [.. state.RevisionsSeen.Select(r => r ?? throw new JsonException("revisionsSeen holds a null"))],
-            History = state.History.IsDefault ? [] : [.. state.History.Select(Checked)],
-        };
+        // A hand-edited null inside an array would fail far from here; nulls elsewhere fail RespectNullableAnnotations.
+        return state.RevisionsSeen.Contains(null!) || state.History.Contains(null!)
+            ? throw new JsonException("revisionsSeen or history holds a null")
+            : state;
     }
-
-    private static RolloutTransition Checked(RolloutTransition? transition) =>
-        transition is null ? throw new JsonException("history holds a null")
-        : transition.Reason is null ? transition with { Reason = string.Empty }
-        : transition;
 }
