@@ -4,6 +4,7 @@ using Gateway.Rollouts;
 using Gateway.Rollouts.Kubernetes;
 using k8s.Models;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using static Gateway.Tests.Rollouts.Kubernetes.StoreReplica;
 
 namespace Gateway.Tests.Rollouts.Kubernetes;
@@ -140,6 +141,32 @@ public sealed class KubernetesRolloutStoreTests : IAsyncLifetime
         Assert.Equal(RolloutStateJson.Serialize(winner), _api.Get<V1ConfigMap>(Namespace, Name)!.Data[RolloutObjectNames.StateKey]);
         Assert.Equal(RolloutStateJson.Serialize(winner), RolloutStateJson.Serialize(b.Store.Current));
         Assert.Single(b.Changes);
+    }
+
+    [Fact]
+    public async Task WatchBehindAReRead_OlderEventsDropped_CurrentNeverMovesBack()
+    {
+        // b's watch answer is held back (on a fake clock) while a writes twice and b's lost write re-reads the
+        // latest: the held-back watch then replays the older write, which must not move b back a step.
+        var clock = new FakeTimeProvider();
+        await using var api = await FakeKubeApiServer.StartAsync(new FakeKubeApiOptions { TimeProvider = clock });
+        api.DelayNextRequests(1, TimeSpan.FromMinutes(1), KubeApiVerb.Watch, resource: "configmaps");
+        await using var b = await StoreReplica.StartAsync(api);
+        await api.Requests.WaitForWatchAsync(null, WaitTimeout);
+        await using var a = await StoreReplica.StartAsync(api);
+        Assert.True(await a.Store.TryReplaceAsync(RolloutState.Initial, RolloutStates.Progressing(0), CancellationToken.None));
+        var latest = RolloutStates.Progressing(1);
+        Assert.True(await a.Store.TryReplaceAsync(a.Store.Current, latest, CancellationToken.None));
+        Assert.False(await b.Store.TryReplaceAsync(RolloutState.Initial, RolloutStates.Progressing(0, "kubeapp-canary-loser"), CancellationToken.None));
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var after = RolloutStates.Progressing(2);
+        Assert.True(await a.Store.TryReplaceAsync(a.Store.Current, after, CancellationToken.None));
+        await b.WaitForStateAsync(after);
+
+        Assert.Equal(
+            [RolloutStateJson.Serialize(latest), RolloutStateJson.Serialize(after)],
+            b.Changes.Select(RolloutStateJson.Serialize));
     }
 
     [Fact]
