@@ -171,7 +171,15 @@ internal sealed partial class KubernetesRolloutStore
     {
         var delay = Backoff(failures);
         LogApiError(_logger, RolloutObjectNames.Shared, error, Current.Phase, delay);
-        await Task.Delay(delay, _time, stopping);
+        try
+        {
+            await Task.Delay(delay, _time, stopping);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Called from RunAsync's catch blocks, where its own "stopped" handler no longer applies: stopping while
+            // backing off ends the loop quietly too.
+        }
     }
 
     /// <summary>Exponential from <c>BackoffInitial</c>, capped at <c>BackoffMax</c>, with "equal jitter" (50–100 %), as <c>ServiceWatcher</c>.</summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using FakeKubeApi;
+using Gateway.Discovery.Kubernetes;
 using Gateway.Rollouts;
 using Gateway.Rollouts.Kubernetes;
 using k8s.Models;
@@ -211,6 +212,19 @@ public sealed class KubernetesRolloutStoreTests : IAsyncLifetime
         Assert.Contains(a.Logs.Entries, e => e.Message.Contains("Rollout state not written", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task RunAsync_StoppedWhileBackingOff_EndsWithoutThrowing()
+    {
+        _api.Forbid(KubeApiVerb.List, "configmaps");
+        var a = await StartAsync(synced: false, new KubernetesWatchOptions { BackoffInitial = TimeSpan.FromHours(1), BackoffMax = TimeSpan.FromHours(1) });
+        await a.Logs.WaitForAsync(e => e.Message.Contains("retrying in", StringComparison.Ordinal), WaitTimeout);
+
+        await a.StopWatchAsync();
+
+        Assert.True(a.Running.IsCompletedSuccessfully);
+        Assert.False(a.Store.Synced);
+    }
+
     [Theory]
     [InlineData(HttpStatusCode.InternalServerError)]
     [InlineData(HttpStatusCode.Forbidden)]
@@ -319,7 +333,7 @@ public sealed class KubernetesRolloutStoreTests : IAsyncLifetime
             _api.Requests.Accesses.Select(x => x.ToString()).Order(StringComparer.Ordinal));
     }
 
-    private async Task<StoreReplica> StartAsync(bool synced = true) => Track(await StoreReplica.StartAsync(_api, synced));
+    private async Task<StoreReplica> StartAsync(bool synced = true, KubernetesWatchOptions? timings = null) => Track(await StoreReplica.StartAsync(_api, synced, timings));
 
     private StoreReplica Track(StoreReplica replica)
     {

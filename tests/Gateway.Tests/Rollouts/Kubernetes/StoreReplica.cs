@@ -22,11 +22,11 @@ internal sealed class StoreReplica : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly ConcurrentQueue<RolloutState> _changes = new();
 
-    private StoreReplica(FakeKubeApiServer api)
+    private StoreReplica(FakeKubeApiServer api, KubernetesWatchOptions? timings)
     {
         _client = new k8s.Kubernetes(api.CreateClientConfiguration(Namespace));
         _loggers = LoggerFactory.Create(logging => logging.AddProvider(Logs));
-        var timings = new KubernetesWatchOptions { BackoffInitial = TimeSpan.FromMilliseconds(20), BackoffMax = TimeSpan.FromMilliseconds(200) };
+        timings ??= new KubernetesWatchOptions { BackoffInitial = TimeSpan.FromMilliseconds(20), BackoffMax = TimeSpan.FromMilliseconds(200) };
         Store = new KubernetesRolloutStore(_client, Namespace, timings, TimeProvider.System, _loggers.CreateLogger<KubernetesRolloutStore>());
         Store.Changed += _changes.Enqueue;
     }
@@ -41,9 +41,9 @@ internal sealed class StoreReplica : IAsyncDisposable
     public Task Running { get; private set; } = Task.CompletedTask;
 
     /// <summary>A replica whose watch runs; <paramref name="synced"/>: returned once it has listed.</summary>
-    public static async Task<StoreReplica> StartAsync(FakeKubeApiServer api, bool synced = true)
+    public static async Task<StoreReplica> StartAsync(FakeKubeApiServer api, bool synced = true, KubernetesWatchOptions? timings = null)
     {
-        var replica = Create(api);
+        var replica = new StoreReplica(api, timings);
         replica.Running = Task.Run(() => replica.Store.RunAsync(replica._stop.Token));
         if (synced)
         {
@@ -54,7 +54,7 @@ internal sealed class StoreReplica : IAsyncDisposable
     }
 
     /// <summary>A replica whose watch never runs: it knows only what its own writes and re-reads tell it.</summary>
-    public static StoreReplica Create(FakeKubeApiServer api) => new(api);
+    public static StoreReplica Create(FakeKubeApiServer api) => new(api, null);
 
     /// <summary>Ends the watch (the store keeps what it knows), as a replica cut off from watch events.</summary>
     public async Task StopWatchAsync()
