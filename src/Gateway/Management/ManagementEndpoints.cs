@@ -45,6 +45,7 @@ public static class ManagementEndpoints
         endpoints.MapGet("/", () => TypedResults.Text(Dashboard.Html, "text/html; charset=utf-8"));
 
         endpoints.MapRolloutApi();
+        endpoints.MapRolloutSample();
 
         if (endpoints.ServiceProvider.GetService<MeterProvider>() is not null)
         {

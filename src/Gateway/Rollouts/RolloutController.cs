@@ -391,6 +391,9 @@ internal sealed partial class RolloutController : IHostedService, IDisposable
         }
     }
 
+    /// <summary>The shared state has been read for the first time (Kubernetes): a leader may act from now on.</summary>
+    internal void OnStateSynced() => _ = Enqueue(TakeOverAsync);
+
     private void OnLeadershipChanged()
     {
         _ = Enqueue(() =>

@@ -1,5 +1,7 @@
 using Gateway.Canary;
 using Gateway.Configuration;
+using Gateway.Discovery;
+using Gateway.Rollouts.Kubernetes;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Gateway.Rollouts;
@@ -14,13 +16,20 @@ public static class RolloutExtensions
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<TrafficRecorder>();
+        services.TryAddSingleton<RolloutInstance>();
+        if (GatewaySettings.BindOrDefault<DiscoveryOptions>(configuration, DiscoveryOptions.SectionName).Discovery == DiscoveryMode.Kubernetes)
+        {
+            // Several replicas share the rollout through the API (DESIGN.md "Across gateway replicas").
+            services.AddKubernetesRollouts(configuration);
+        }
+
         services.TryAddSingleton<IRolloutStore, InMemoryRolloutStore>();
         services.TryAddSingleton<ILeadership, SingleReplicaLeadership>();
         services.TryAddSingleton<IRolloutEvents>(NullRolloutEvents.Instance);
         services.TryAddSingleton<IRolloutSamples>(provider =>
         {
             var leadership = provider.GetRequiredService<ILeadership>();
-            return new LocalRolloutSamples(provider.GetRequiredService<TrafficRecorder>(), leadership.Self, Guid.NewGuid().ToString("n"));
+            return new LocalRolloutSamples(provider.GetRequiredService<TrafficRecorder>(), leadership.Self, provider.GetRequiredService<RolloutInstance>().Id);
         });
         services.TryAddSingleton<RolloutWeight>();
         services.AddSingleton<IWeightSource>(provider => provider.GetRequiredService<RolloutWeight>());

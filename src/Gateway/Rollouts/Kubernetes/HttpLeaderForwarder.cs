@@ -20,8 +20,11 @@ internal sealed partial class HttpLeaderForwarder : ILeaderForwarder, IDisposabl
     private readonly TimeSpan _timeout;
     private readonly ILogger<HttpLeaderForwarder> _logger;
 
-    public HttpLeaderForwarder(RolloutPeers peers, TimeSpan timeout, ILogger<HttpLeaderForwarder> logger)
+    private readonly string _self;
+
+    public HttpLeaderForwarder(RolloutPeers peers, TimeSpan timeout, ILogger<HttpLeaderForwarder> logger, string self = "")
     {
+        _self = self;
         _peers = peers;
         _timeout = timeout;
         _logger = logger;
@@ -48,6 +51,8 @@ internal sealed partial class HttpLeaderForwarder : ILeaderForwarder, IDisposabl
             // went away. It never resends once content was sent, even an empty one (HttpConnection._canRetry).
             Content = new ByteArrayContent([]),
         };
+        // A replica that is not the leader either answers 503 rather than forwarding again (no ping-pong).
+        forwarded.Headers.TryAddWithoutValidation(RolloutEndpoints.ForwardedHeader, _self.Length > 0 ? _self : "a follower");
         if (request.Headers.Authorization.Count > 0)
         {
             forwarded.Headers.TryAddWithoutValidation(HeaderNames.Authorization, (IEnumerable<string?>)request.Headers.Authorization);

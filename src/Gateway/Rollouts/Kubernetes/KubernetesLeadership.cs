@@ -126,18 +126,18 @@ internal sealed partial class KubernetesLeadership : ILeadership
         }
     }
 
-    [LoggerMessage(EventId = 320, Level = LogLevel.Information, Message = "Rollout leader election as {Identity} on Lease {Namespace}/{Lease}")]
+    [LoggerMessage(EventId = 330, Level = LogLevel.Information, Message = "Rollout leader election as {Identity} on Lease {Namespace}/{Lease}")]
     private static partial void LogCampaigning(ILogger logger, string identity, string @namespace, string lease);
 
-    [LoggerMessage(EventId = 321, Level = LogLevel.Information, Message = "{Identity} leads the rollout")]
+    [LoggerMessage(EventId = 331, Level = LogLevel.Information, Message = "{Identity} leads the rollout")]
     private static partial void LogStartedLeading(ILogger logger, string identity);
 
-    [LoggerMessage(EventId = 322, Level = LogLevel.Warning, Message = "{Identity} stopped leading the rollout")]
+    [LoggerMessage(EventId = 332, Level = LogLevel.Warning, Message = "{Identity} stopped leading the rollout")]
     private static partial void LogStoppedLeading(ILogger logger, string identity);
 
-    [LoggerMessage(EventId = 323, Level = LogLevel.Information, Message = "Rollout leader is {Leader}")]
+    [LoggerMessage(EventId = 333, Level = LogLevel.Information, Message = "Rollout leader is {Leader}")]
     private static partial void LogLeader(ILogger logger, string leader);
 
-    [LoggerMessage(EventId = 324, Level = LogLevel.Warning, Message = "Rollout leader election: {Error}")]
+    [LoggerMessage(EventId = 334, Level = LogLevel.Warning, Message = "Rollout leader election: {Error}")]
     private static partial void LogElectionError(ILogger logger, string error);
 }
