@@ -55,6 +55,8 @@ internal sealed partial class KubernetesRolloutEvents : IRolloutEvents, IAsyncDi
     }
 
     /// <inheritdoc />
+    private int _disposed;
+
     public void Record(RolloutTransition transition, string revision)
     {
         var pending = new Pending(TransitionEvent.For(transition, revision), _time.GetUtcNow());
@@ -85,6 +87,12 @@ internal sealed partial class KubernetesRolloutEvents : IRolloutEvents, IAsyncDi
     /// <summary>Sends what is queued for a moment, then stops: shutdown must not hang on an unreachable API server.</summary>
     public async ValueTask DisposeAsync()
     {
+        // Registered under two service types, so the container disposes it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _queue.Writer.TryComplete();
         try
         {

@@ -129,7 +129,10 @@ public sealed class RolloutCluster : IAsyncDisposable
         await replica.DisposeAsync();
     }
 
-    /// <summary>Completes with the replica that leads, once exactly one running replica does.</summary>
+    /// <summary>
+    /// Completes with the replica that leads, once exactly one running replica does, has read the state, and every
+    /// other replica knows it (so a call on any replica reaches it).
+    /// </summary>
     public async Task<RolloutReplica> WaitForLeaderAsync(TimeSpan timeout)
     {
         var changed = new SemaphoreSlim(0);
@@ -145,7 +148,7 @@ public sealed class RolloutCluster : IAsyncDisposable
             while (true)
             {
                 var leaders = _replicas.Where(r => r.IsLeader && r.Controller.StateSynced).ToArray();
-                if (leaders.Length == 1)
+                if (leaders.Length == 1 && _replicas.All(r => r.Leadership.Leader == leaders[0].Identity))
                 {
                     return leaders[0];
                 }
@@ -181,7 +184,8 @@ public sealed class RolloutCluster : IAsyncDisposable
     {
         targets ??= _replicas.ToArray();
         return SteadyLoad.Start(
-            () => new HttpClient(),
+            // No cookies: every request is a new user, so each step's weight shows in the split.
+            () => new HttpClient(new SocketsHttpHandler { UseCookies = false }),
             targets.Count * workersPerReplica,
             worker =>
             {

@@ -30,6 +30,9 @@ public sealed class RolloutReplica : IAsyncDisposable
         _weight = gateway.Service<RolloutWeight>();
         _rules = gateway.Service<CanaryRulesProvider>();
         _weight.Changed += OnWeightChanged;
+
+        // A replica that started in the middle of a rollout applied its weight before anyone could listen.
+        OnWeightChanged();
     }
 
     public string Identity { get; }
@@ -97,7 +100,7 @@ public sealed class RolloutReplica : IAsyncDisposable
             OnChanged(store.Current);
             var done = await Task.WhenAny(reached.Task, Task.Delay(timeout));
             return done == reached.Task ? await reached.Task
-                : throw new TimeoutException($"{Identity}: {what} not reached within {timeout}; state: phase {store.Current.Phase}, step {store.Current.Step}, reason '{store.Current.Reason}'");
+                : throw new TimeoutException($"{Identity}: {what} not reached within {timeout}; state: phase {store.Current.Phase}, step {store.Current.Step}, reason '{store.Current.Reason}'; last check here: {(Controller.Document().Checks is { Count: > 0 } checks ? $"{checks[^1].Verdict} {checks[^1].Why}" : "none")}");
         }
         finally
         {
