@@ -37,7 +37,15 @@ internal sealed class PeerRolloutSamples : IRolloutSamples
             return new SampleSet([local], $"the peers (EndpointSlices of Service {_peers.Service}) have not been listed yet");
         }
 
-        var others = _peers.Current.Where(p => !string.Equals(p.Identity, _self, StringComparison.Ordinal)).ToArray();
+        var peers = _peers.Current;
+        if (!peers.Any(p => string.Equals(p.Identity, _self, StringComparison.Ordinal)))
+        {
+            // The directory does not list the replica reading it: the Service is missing, its selector or port name is
+            // wrong, or it is still catching up. Which other replicas serve users is unknown, so nothing is judged.
+            return new SampleSet([local], $"this replica ({_self}) is not among the ready endpoints of Service {_peers.Service} (port '{RolloutObjectNames.ManagementPort}'), so the other replicas cannot be counted: check the Service exists and selects the gateway pods");
+        }
+
+        var others = peers.Where(p => !string.Equals(p.Identity, _self, StringComparison.Ordinal)).ToArray();
         var answers = await Task.WhenAll(others.Select(peer => ReadAsync(peer, cancellationToken)));
 
         var samples = ImmutableArray.CreateBuilder<PeerSample>(answers.Length + 1);

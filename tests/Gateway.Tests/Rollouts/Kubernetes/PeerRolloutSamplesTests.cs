@@ -72,6 +72,20 @@ public sealed class PeerRolloutSamplesTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SelfNotInTheService_NothingJudged_MissingSaysWhy()
+    {
+        // A management Service missing, or selecting other pods: the leader cannot know which replicas serve users.
+        var b = await SampleServerAsync("gw-b", Sample(stable: (1, 0, 5), canary: (1, 0, 5)));
+        await _k8s.PublishAsync(b);
+
+        var set = await Samples().GatherAsync(CancellationToken.None);
+
+        Assert.Equal([Self], set.Samples.Select(s => s.Identity));
+        Assert.NotNull(set.Missing);
+        Assert.StartsWith($"this replica ({Self}) is not among the ready endpoints of Service", set.Missing, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PeerAnswersBadJson_Missing()
     {
         var bad = await PeerServer.StartAsync("gw-x", app => app.MapGet("/rollout/sample", () => Results.Text("{\"identity\": \"gw-x\", \"stable\": ", "application/json")));

@@ -32,6 +32,8 @@ public sealed class RolloutReplicasTests(ITestOutputHelper output)
 
         foreach (var replica in cluster.Replicas)
         {
+            var report = System.Text.Json.JsonDocument.Parse(await replica.Management.GetStringAsync("/status")).RootElement.GetProperty("rollout");
+            Assert.Equal(("Promoted", leader.Identity), (report.GetProperty("phase").GetString(), report.GetProperty("leader").GetString()));
             Assert.Equal(new double[] { 25, 50, 100 }, Steps(replica));
             var document = await replica.GetRolloutAsync();
             Assert.Equal(("Promoted", 100.0, replica.Identity, leader.Identity), (document.GetProperty("phase").GetString(), document.GetProperty("weight").GetDouble(), document.GetProperty("self").GetString(), document.GetProperty("leader").GetString()));
@@ -201,11 +203,13 @@ public sealed class RolloutReplicasTests(ITestOutputHelper output)
 
         var (status, body) = await replica.PostAsync("pause");
         var document = await replica.GetRolloutAsync();
+        var report = System.Text.Json.JsonDocument.Parse(await replica.Management.GetStringAsync("/status")).RootElement.GetProperty("rollout");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
         Assert.Contains("no rollout leader is known", body.GetProperty("error").GetString(), StringComparison.Ordinal);
         Assert.Equal(System.Text.Json.JsonValueKind.Null, document.GetProperty("leader").ValueKind);
         Assert.Equal(replica.Identity, document.GetProperty("self").GetString());
+        Assert.Equal((replica.Identity, System.Text.Json.JsonValueKind.Null, true), (report.GetProperty("self").GetString(), report.GetProperty("leader").ValueKind, report.GetProperty("stateSynced").GetBoolean()));
     }
 
     [Fact]
