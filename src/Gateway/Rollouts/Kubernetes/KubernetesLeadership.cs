@@ -48,7 +48,13 @@ internal sealed partial class KubernetesLeadership : ILeadership
         };
         using var elector = new LeaderElector(config);
         elector.OnStartedLeading += () => Set(leading: true, Self);
-        elector.OnStoppedLeading += () => Set(leading: false, _leader == Self ? null : _leader);
+        var leadingWhenStopped = false;
+        elector.OnStoppedLeading += () =>
+        {
+            // Raised on the way out of a stop too: then the Lease is still ours, to release.
+            leadingWhenStopped |= stopping.IsCancellationRequested;
+            Set(leading: false, _leader == Self ? null : _leader);
+        };
         elector.OnNewLeader += leader => Set(_leading, leader);
         elector.OnError += OnError;
         LogCampaigning(_logger, Self, _namespace, RolloutObjectNames.Shared);
@@ -79,7 +85,40 @@ internal sealed partial class KubernetesLeadership : ILeadership
             }
         }
 
+        leadingWhenStopped |= _leading;
         Set(leading: false, _leader == Self ? null : _leader);
+        if (leadingWhenStopped)
+        {
+            await ReleaseAsync();
+        }
+    }
+
+    /// <summary>
+    /// On a graceful stop (a rolling update of the gateway), shortens the held Lease to one second, so the next leader
+    /// takes over about a second later rather than after a whole <c>LeaseDuration</c>. The holder stays: the elector
+    /// treats a Lease without one as missing and would try to create it, which fails for a Lease that exists.
+    /// </summary>
+    private async Task ReleaseAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        try
+        {
+            var lease = await _client.CoordinationV1.ReadNamespacedLeaseAsync(RolloutObjectNames.Shared, _namespace, cancellationToken: timeout.Token);
+            if (lease.Spec?.HolderIdentity != Self)
+            {
+                return;
+            }
+
+            lease.Spec.LeaseDurationSeconds = 1;
+            lease.Spec.RenewTime = DateTime.UtcNow;
+            await _client.CoordinationV1.ReplaceNamespacedLeaseAsync(lease, RolloutObjectNames.Shared, _namespace, cancellationToken: timeout.Token);
+            LogReleased(_logger, Self);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A conflict means someone else renewed or took it; anything else leaves the Lease to expire by itself.
+            LogReleaseFailed(_logger, Self, ex.Message.ReplaceLineEndings(" "));
+        }
     }
 
     private void Set(bool leading, string? leader)
@@ -137,6 +176,12 @@ internal sealed partial class KubernetesLeadership : ILeadership
 
     [LoggerMessage(EventId = 333, Level = LogLevel.Information, Message = "Rollout leader is {Leader}")]
     private static partial void LogLeader(ILogger logger, string leader);
+
+    [LoggerMessage(EventId = 336, Level = LogLevel.Information, Message = "{Identity} released the rollout Lease on shutdown")]
+    private static partial void LogReleased(ILogger logger, string identity);
+
+    [LoggerMessage(EventId = 337, Level = LogLevel.Warning, Message = "{Identity} could not release the rollout Lease on shutdown (it expires by itself): {Error}")]
+    private static partial void LogReleaseFailed(ILogger logger, string identity, string error);
 
     [LoggerMessage(EventId = 334, Level = LogLevel.Warning, Message = "Rollout leader election: {Error}")]
     private static partial void LogElectionError(ILogger logger, string error);

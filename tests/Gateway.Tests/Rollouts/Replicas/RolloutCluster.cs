@@ -120,7 +120,24 @@ public sealed class RolloutCluster : IAsyncDisposable
         return replica;
     }
 
-    /// <summary>Stops a replica the hard way for the others (no goodbye: its Lease simply stops being renewed) and takes it out of the Service.</summary>
+    /// <summary>
+    /// Kills a replica: as for the others, its Lease simply stops being renewed (its goodbye, the release of the
+    /// Lease, is refused by the API server) and it leaves the Service.
+    /// </summary>
+    public async Task KillAsync(RolloutReplica replica)
+    {
+        Api.Forbid(FakeKubeApi.KubeApiVerb.Update, "leases");
+        try
+        {
+            await StopAsync(replica);
+        }
+        finally
+        {
+            Api.ClearForbidden();
+        }
+    }
+
+    /// <summary>Stops a replica gracefully (as on a rolling update: it releases the Lease) and takes it out of the Service.</summary>
     public async Task StopAsync(RolloutReplica replica)
     {
         _replicas.Remove(replica);

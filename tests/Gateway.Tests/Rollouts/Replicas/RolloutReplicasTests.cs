@@ -103,7 +103,7 @@ public sealed class RolloutReplicasTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task LeaderStoppedMidRollout_AnotherTakesOverAndContinues_NoStepRepeatedOrSkipped_NoWeightRegression()
+    public async Task LeaderKilledMidRollout_AnotherTakesTheLeaseAfterItExpiresAndContinues_NoStepRepeatedOrSkipped_NoWeightRegression()
     {
         await using var cluster = await RolloutCluster.StartAsync(3, null, RolloutGateway.Steps(10, 20, 30, 40, 50, 60, 70, 80, 90, 100));
         var leader = await cluster.WaitForLeaderAsync(Cap);
@@ -112,7 +112,7 @@ public sealed class RolloutReplicasTests(ITestOutputHelper output)
         await leader.WaitForStateAsync(s => s.Phase == RolloutPhase.Progressing && s.Step >= 2, Cap, "step 3");
 
         var stopped = Stopwatch.StartNew();
-        await cluster.StopAsync(leader);
+        await cluster.KillAsync(leader);
         var next = await cluster.WaitForLeaderAsync(Cap);
         var failover = stopped.Elapsed;
         await cluster.WaitForAllAsync(s => s.Phase == RolloutPhase.Promoted, Cap, "Promoted");
@@ -126,7 +126,29 @@ public sealed class RolloutReplicasTests(ITestOutputHelper output)
             Assert.Equal(new double[] { 10, 20, 30, 40, 50, 60, 70, 80, 90, 100 }, weights);
         }
 
-        Report("leader failover (stop to new leader with the state read; LeaseDuration 1 s, RetryPeriod 0.2 s)", [failover]);
+        Report("leader failover after a kill (Lease left to expire; LeaseDuration 1 s, RetryPeriod 0.2 s)", [failover]);
+    }
+
+    [Fact]
+    public async Task LeaderShutsDownGracefully_ReleasesTheLease_AnotherLeadsAndContinues()
+    {
+        await using var cluster = await RolloutCluster.StartAsync(2, null, "Gateway:Rollout:LeaseDuration=00:00:30", "Gateway:Rollout:RenewDeadline=00:00:20", "Gateway:Rollout:RetryPeriod=00:00:00.200");
+        var leader = await cluster.WaitForLeaderAsync(Cap);
+        var other = cluster.Replicas.Single(r => r != leader);
+        await using var load = cluster.Load(targets: [other]);
+        await leader.WaitForStateAsync(s => s.Phase == RolloutPhase.Progressing && s.Step >= 1, Cap, "step 2");
+
+        var stopped = Stopwatch.StartNew();
+        await cluster.StopAsync(leader);
+        var released = cluster.Api.Get<V1Lease>(Namespace, "canary-gateway-rollout");
+        Assert.Equal((leader.Identity, 1), (released?.Spec.HolderIdentity, released?.Spec.LeaseDurationSeconds));
+
+        // With a 30 s LeaseDuration, only the release lets the other replica lead before the cap.
+        Assert.Same(other, await cluster.WaitForLeaderAsync(TimeSpan.FromSeconds(20)));
+        var failover = stopped.Elapsed;
+        await other.WaitForStateAsync(s => s.Phase == RolloutPhase.Promoted, Cap, "Promoted");
+        Assert.Equal(new int?[] { 0, 1, 2 }, other.Store.Current.History.Where(t => t.To == RolloutPhase.Progressing).Select(t => t.Step).ToArray());
+        Report("leader failover after a graceful stop (Lease released; LeaseDuration 30 s, RetryPeriod 0.2 s)", [failover]);
     }
 
     [Fact]
