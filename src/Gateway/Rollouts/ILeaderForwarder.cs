@@ -9,4 +9,10 @@ internal interface ILeaderForwarder
     /// one-line reason when the leader cannot be found or reached.
     /// </summary>
     Task<IResult> ForwardAsync(string leader, HttpRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The checks the leader keeps (only the leader runs them), read from its <c>GET /rollout</c>, so that any replica's
+    /// document shows them; null when the leader cannot be found, reached or understood.
+    /// </summary>
+    Task<IReadOnlyList<RolloutCheck>?> GetLeaderChecksAsync(string leader, CancellationToken cancellationToken);
 }

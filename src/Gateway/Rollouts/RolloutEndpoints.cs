@@ -12,8 +12,25 @@ internal static class RolloutEndpoints
 {
     public static IEndpointRouteBuilder MapRolloutApi(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/rollout", (RolloutController rollouts) =>
-            rollouts.Options.Enabled ? Results.Json(rollouts.Document(), StatusJson.Options) : Disabled());
+        endpoints.MapGet("/rollout", async (RolloutController rollouts, HttpContext context, CancellationToken cancellationToken) =>
+        {
+            if (!rollouts.Options.Enabled)
+            {
+                return Disabled();
+            }
+
+            var document = rollouts.Document();
+            if (!rollouts.IsLeader && rollouts.Leader is { } leader && !context.Request.Headers.ContainsKey(ForwardedHeader)
+                && context.RequestServices.GetService<ILeaderForwarder>() is { } forwarder)
+            {
+                // Only the leader runs checks; a follower shows the leader's, so any replica tells the whole story (a
+                // request another replica sent is answered with what is here: two replicas that each think the
+                // other leads never ask each other in circles).
+                document = document with { Checks = await forwarder.GetLeaderChecksAsync(leader, cancellationToken) ?? [] };
+            }
+
+            return Results.Json(document, StatusJson.Options);
+        });
 
         endpoints.MapPost("/rollout/{command}", async (string command, HttpRequest request, RolloutController rollouts, IConfiguration configuration, CancellationToken cancellationToken) =>
         {

@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Globalization;
 using System.Net.Http.Headers;
 using Gateway.Management;
@@ -85,7 +87,46 @@ internal sealed partial class HttpLeaderForwarder : ILeaderForwarder, IDisposabl
         return BearerToken.Error(StatusCodes.Status503ServiceUnavailable, $"leader {leader} ({peer.Management.GetLeftPart(UriPartial.Authority)}) could not be reached: {reason}");
     }
 
+    public async Task<IReadOnlyList<RolloutCheck>?> GetLeaderChecksAsync(string leader, CancellationToken cancellationToken)
+    {
+        if (_peers.Find(leader) is not { } peer)
+        {
+            return null;
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(ChecksTimeout);
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(peer.Management, "/rollout"));
+            request.Headers.TryAddWithoutValidation(RolloutEndpoints.ForwardedHeader, _self.Length > 0 ? _self : "a follower");
+            using var response = await _client.SendAsync(request, timeout.Token);
+            if (!response.IsSuccessStatusCode)
+            {
+                return null;
+            }
+
+            var document = await response.Content.ReadFromJsonAsync<LeaderChecks>(StatusJson.Options, timeout.Token);
+            return document?.Checks;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or JsonException or NotSupportedException
+            || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            LogChecksUnread(_logger, leader, ex.Message.ReplaceLineEndings(" "));
+            return null;
+        }
+    }
+
     public void Dispose() => _client.Dispose();
+
+    /// <summary>Reading the leader's checks for a follower's <c>GET /rollout</c>: a read-only page must not hang.</summary>
+    private static readonly TimeSpan ChecksTimeout = TimeSpan.FromSeconds(2);
+
+    [LoggerMessage(EventId = 648, Level = LogLevel.Debug, Message = "Could not read the rollout checks from the leader {Leader}: {Reason}")]
+    private static partial void LogChecksUnread(ILogger logger, string leader, string reason);
+
+    /// <summary>The part of the leader's <c>GET /rollout</c> a follower shows as its own.</summary>
+    private sealed record LeaderChecks(IReadOnlyList<RolloutCheck>? Checks);
 
     [LoggerMessage(EventId = 646, Level = LogLevel.Information, Message = "Forwarded {Path} to the rollout leader {Leader}: {Status}")]
     private static partial void LogForwarded(ILogger logger, PathString path, string leader, int status);

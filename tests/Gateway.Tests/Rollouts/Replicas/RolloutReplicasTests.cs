@@ -39,6 +39,14 @@ public sealed class RolloutReplicasTests(ITestOutputHelper output)
             Assert.Equal(("Promoted", 100.0, replica.Identity, leader.Identity), (document.GetProperty("phase").GetString(), document.GetProperty("weight").GetDouble(), document.GetProperty("self").GetString(), document.GetProperty("leader").GetString()));
         }
 
+        // Only the leader runs checks; every replica shows them (no check runs once Promoted, so they stay put).
+        var checks = (await leader.GetRolloutAsync()).GetProperty("checks");
+        Assert.True(checks.GetArrayLength() >= 3, checks.GetRawText());
+        foreach (var follower in cluster.Replicas.Where(r => r != leader))
+        {
+            Assert.Equal(checks.GetRawText(), (await follower.GetRolloutAsync()).GetProperty("checks").GetRawText());
+        }
+
         Assert.Equal(
             [("Idle", "Progressing"), ("Progressing", "Progressing"), ("Progressing", "Progressing"), ("Progressing", "Promoted")],
             leader.Store.Current.History.Select(t => (t.From.ToString(), t.To.ToString())));
