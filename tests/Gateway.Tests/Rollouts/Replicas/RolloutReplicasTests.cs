@@ -283,6 +283,32 @@ public sealed class RolloutReplicasTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task RolloutsDisabled_NoRolloutApiCalls_EnabledByAReload_ReplicasElectAndRollOut()
+    {
+        await using var cluster = await RolloutCluster.StartAsync(2, null, "Gateway:Rollout:Enabled=false");
+        foreach (var replica in cluster.Replicas)
+        {
+            await replica.Controller.WhenIdleAsync();
+        }
+
+        // Discovery only: no Lease, no ConfigMap, no Event, while rollouts are off (the RBAC of a gateway without them
+        // would not even allow more).
+        Assert.All(cluster.Api.Requests.Accesses, a => Assert.Equal("endpointslices", a.Resource));
+        Assert.Null(cluster.Api.Get<V1Lease>(Namespace, "canary-gateway-rollout"));
+
+        foreach (var replica in cluster.Replicas)
+        {
+            replica.Gateway.Reloadable.SetAndReload(("Gateway:Rollout:Enabled", "true"));
+        }
+
+        await cluster.WaitForLeaderAsync(Cap);
+        await using (cluster.Load())
+        {
+            await cluster.WaitForAllAsync(s => s.Phase == RolloutPhase.Promoted, Cap, "Promoted");
+        }
+    }
+
+    [Fact]
     public async Task EveryGatewayRestarted_StateSurvives_NoRolloutRestarted()
     {
         await using var cluster = await RolloutCluster.StartAsync(2);
