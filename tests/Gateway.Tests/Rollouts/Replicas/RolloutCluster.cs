@@ -25,12 +25,15 @@ public sealed class RolloutCluster : IAsyncDisposable
     public const string CanaryDeployment = "kubeapp-canary";
     public const string CanaryReplicaSet = "kubeapp-canary-5f7c8d9b4";
 
-    /// <summary>Short election timings, as the issue asks of tests (a Lease counts whole seconds: 1 s is the least).</summary>
+    /// <summary>
+    /// Short election timings (a Lease counts whole seconds), with room for a busy 2-core machine: a leader stalled
+    /// past <c>RenewDeadline</c> by other test processes would lose the lead in the middle of a test.
+    /// </summary>
     public static readonly string[] FastElection =
     [
-        "Gateway:Rollout:LeaseDuration=00:00:01",
-        "Gateway:Rollout:RenewDeadline=00:00:00.800",
-        "Gateway:Rollout:RetryPeriod=00:00:00.200",
+        "Gateway:Rollout:LeaseDuration=00:00:02",
+        "Gateway:Rollout:RenewDeadline=00:00:01.500",
+        "Gateway:Rollout:RetryPeriod=00:00:00.250",
     ];
 
     private readonly string[] _settings;

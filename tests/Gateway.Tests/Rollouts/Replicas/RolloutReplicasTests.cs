@@ -134,13 +134,13 @@ public sealed class RolloutReplicasTests(ITestOutputHelper output)
             Assert.Equal(new double[] { 10, 20, 30, 40, 50, 60, 70, 80, 90, 100 }, weights);
         }
 
-        Report("leader failover after a kill (Lease left to expire; LeaseDuration 1 s, RetryPeriod 0.2 s)", [failover]);
+        Report("leader failover after a kill (Lease left to expire; LeaseDuration 2 s, RetryPeriod 0.25 s)", [failover]);
     }
 
     [Fact]
     public async Task LeaderShutsDownGracefully_ReleasesTheLease_AnotherLeadsAndContinues()
     {
-        await using var cluster = await RolloutCluster.StartAsync(2, null, "Gateway:Rollout:LeaseDuration=00:00:30", "Gateway:Rollout:RenewDeadline=00:00:20", "Gateway:Rollout:RetryPeriod=00:00:00.200");
+        await using var cluster = await RolloutCluster.StartAsync(2, null, "Gateway:Rollout:LeaseDuration=00:00:30", "Gateway:Rollout:RenewDeadline=00:00:20", "Gateway:Rollout:RetryPeriod=00:00:00.250");
         var leader = await cluster.WaitForLeaderAsync(Cap);
         var other = cluster.Replicas.Single(r => r != leader);
         await using var load = cluster.Load(targets: [other]);
@@ -156,7 +156,7 @@ public sealed class RolloutReplicasTests(ITestOutputHelper output)
         var failover = stopped.Elapsed;
         await other.WaitForStateAsync(s => s.Phase == RolloutPhase.Promoted, Cap, "Promoted");
         Assert.Equal(new int?[] { 0, 1, 2 }, other.Store.Current.History.Where(t => t.To == RolloutPhase.Progressing).Select(t => t.Step).ToArray());
-        Report("leader failover after a graceful stop (Lease released; LeaseDuration 30 s, RetryPeriod 0.2 s)", [failover]);
+        Report("leader failover after a graceful stop (Lease released; LeaseDuration 30 s, RetryPeriod 0.25 s)", [failover]);
     }
 
     [Fact]
