@@ -49,6 +49,7 @@ internal static class BenchCommand
                 WrkThreads = parse.GetValue(threads),
                 GatewayPort = gatewayPort,
                 ManagementPort = gatewayPort + 1,
+                BareYarpPort = gatewayPort + 2,
                 Build = !parse.GetValue(noBuild),
                 SkipNginx = parse.GetValue(skipNginx),
             };

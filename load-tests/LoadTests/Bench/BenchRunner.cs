@@ -32,6 +32,7 @@ internal sealed class BenchRunner(BenchSettings settings, IBenchEngine engine, I
                 {
                     "gateway" => [topology.Gateway.Id],
                     "nginx" => topology.NginxProcessIds(),
+                    "yarp" => [topology.BareYarp.Id],
                     _ => Array.Empty<int>(),
                 };
                 var (result, peak) = await MeasureAsync(target, round, pids, cancellationToken);
@@ -68,6 +69,8 @@ internal sealed class BenchRunner(BenchSettings settings, IBenchEngine engine, I
             targets.Add(new BenchTarget("nginx · new users", "nginx", false, topology.NginxUrl, topology.Nginx.Id));
         }
 
+        // The floor: the same pods through YARP alone (no cookie logic, so returning and new users are the same to it).
+        targets.Add(new BenchTarget("bare yarp", "yarp", true, topology.BareYarpUrl, topology.BareYarp.Id));
         targets.Add(new BenchTarget("direct · one KubeApp", "direct", true, topology.DirectUrl, null));
         return targets;
     }

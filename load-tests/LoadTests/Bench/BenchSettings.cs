@@ -27,6 +27,9 @@ internal sealed record BenchSettings
 
     public int ManagementPort { get; init; } = 18581;
 
+    /// <summary>The bare YARP forwarder, the cost floor (gateway port + 2).</summary>
+    public int BareYarpPort { get; init; } = 18582;
+
     public double Weight { get; init; } = 25;
 
     /// <summary>Run <c>dotnet build -c Release</c> of the gateway and KubeApp first.</summary>

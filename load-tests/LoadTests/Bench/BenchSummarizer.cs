@@ -41,6 +41,9 @@ internal static class BenchSummarizer
 
         Add("gateway / nginx · returning", "gateway · returning", "nginx · returning");
         Add("gateway / nginx · new users", "gateway · new users", "nginx · new users");
+        Add("gateway / bare yarp · returning", "gateway · returning", "bare yarp");
+        Add("gateway / bare yarp · new users", "gateway · new users", "bare yarp");
+        Add("bare yarp / nginx · returning", "bare yarp", "nginx · returning");
         Add("gateway / direct · returning", "gateway · returning", "direct · one KubeApp");
         Add("nginx / direct · returning", "nginx · returning", "direct · one KubeApp");
         return ratios;

@@ -8,8 +8,9 @@ namespace LoadTests.Bench;
 
 /// <summary>
 /// The bench's processes, without the app host: 3 stable KubeApps on 127.0.0.2–4:8080 and a canary (KUBEAPP_VERSION=2.0)
-/// on 127.0.0.5:8080 from Release builds, the gateway on 127.0.0.1 (static destinations, weight 25), and nginx with the
-/// shared configuration on 127.0.0.1:18590. Disposing stops every one of them.
+/// on 127.0.0.5:8080 from Release builds, the gateway on 127.0.0.1 (static destinations, weight 25), the bare YARP
+/// forwarder over the same pods (load-tests/BareYarp, the cost floor), and nginx with the shared configuration on
+/// 127.0.0.1:18590. Disposing stops every one of them.
 /// </summary>
 internal sealed class BenchTopology : IAsyncDisposable
 {
@@ -29,6 +30,11 @@ internal sealed class BenchTopology : IAsyncDisposable
 
     public ChildProcess? Nginx { get; private set; }
 
+    /// <summary>The bare YARP forwarder: the floor the gateway's cost is compared with.</summary>
+    public ChildProcess BareYarp { get; private set; } = null!;
+
+    public Uri BareYarpUrl { get; private set; } = null!;
+
     public Uri GatewayUrl { get; private set; } = null!;
 
     public Uri NginxUrl { get; } = new($"http://127.0.0.1:{NginxPort}/");
@@ -46,7 +52,7 @@ internal sealed class BenchTopology : IAsyncDisposable
         var dotnet = DotNetHost();
         if (settings.Build)
         {
-            foreach (var project in new[] { "src/KubeApp/KubeApp.csproj", "src/Gateway/Gateway.csproj" })
+            foreach (var project in new[] { "src/KubeApp/KubeApp.csproj", "src/Gateway/Gateway.csproj", "load-tests/BareYarp/BareYarp.csproj" })
             {
                 console.WriteLine($"bench: dotnet build -c Release {project}");
                 await using var build = BenchProcess.Start("dotnet build", dotnet, ["build", Path.Combine(settings.RepoRoot, project), "-c", "Release", "-nologo", "-v", "q"], settings.RepoRoot);
@@ -59,6 +65,7 @@ internal sealed class BenchTopology : IAsyncDisposable
 
         var kubeApp = Dll(settings.RepoRoot, "KubeApp");
         var gatewayDll = Dll(settings.RepoRoot, "Gateway");
+        var bareYarpDll = Dll(settings.RepoRoot, "BareYarp", "load-tests");
         var topology = new BenchTopology();
         try
         {
@@ -89,6 +96,14 @@ internal sealed class BenchTopology : IAsyncDisposable
             topology.Gateway = topology.Add(BenchProcess.Start("gateway", dotnet, gatewayArgs, Path.GetDirectoryName(gatewayDll), quiet));
             topology.GatewayUrl = new Uri($"http://127.0.0.1:{settings.GatewayPort}/");
 
+            topology.BareYarpUrl = new Uri($"http://127.0.0.1:{settings.BareYarpPort}/");
+            topology.BareYarp = topology.Add(BenchProcess.Start(
+                "bare yarp",
+                dotnet,
+                [bareYarpDll, "--urls", $"http://127.0.0.1:{settings.BareYarpPort}", .. StablePods.Append(CanaryPod).Select(pod => $"http://{pod}:8080")],
+                Path.GetDirectoryName(bareYarpDll),
+                quiet));
+
             if (nginxPath is not null)
             {
                 if (!File.Exists(settings.NginxConfig))
@@ -114,6 +129,7 @@ internal sealed class BenchTopology : IAsyncDisposable
             }
 
             await WaitForOkAsync(topology.Gateway, new Uri($"http://127.0.0.1:{settings.ManagementPort}/readyz"), cancellationToken);
+            await WaitForOkAsync(topology.BareYarp, topology.BareYarpUrl, cancellationToken);
             if (topology.Nginx is { } nginx)
             {
                 await WaitForOkAsync(nginx, topology.NginxUrl, cancellationToken);
@@ -151,17 +167,18 @@ internal sealed class BenchTopology : IAsyncDisposable
         return self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
     }
 
-    private static string Dll(string repoRoot, string project)
+    private static string Dll(string repoRoot, string project, string folder = "src")
     {
-        var path = Path.Combine(repoRoot, "src", project, "bin", "Release", "net10.0", project + ".dll");
-        return File.Exists(path) ? path : throw new InvalidOperationException($"{path} not found: build it with 'dotnet build -c Release src/{project}' or drop --no-build.");
+        var path = Path.Combine(repoRoot, folder, project, "bin", "Release", "net10.0", project + ".dll");
+        return File.Exists(path) ? path : throw new InvalidOperationException($"{path} not found: build it with 'dotnet build -c Release {folder}/{project}' or drop --no-build.");
     }
 
     private static void EnsureFree(BenchSettings settings, bool nginx)
     {
         var endpoints = StablePods.Append(CanaryPod).Select(a => new IPEndPoint(a, 8080))
             .Append(new IPEndPoint(IPAddress.Loopback, settings.GatewayPort))
-            .Append(new IPEndPoint(IPAddress.Loopback, settings.ManagementPort));
+            .Append(new IPEndPoint(IPAddress.Loopback, settings.ManagementPort))
+            .Append(new IPEndPoint(IPAddress.Loopback, settings.BareYarpPort));
         if (nginx)
         {
             endpoints = endpoints.Append(new IPEndPoint(IPAddress.Loopback, NginxPort));
