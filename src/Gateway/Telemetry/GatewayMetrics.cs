@@ -10,8 +10,15 @@ internal sealed class GatewayMetrics
     /// <summary>The meter's name, to enable in OpenTelemetry.</summary>
     public const string MeterName = "Gateway";
 
-    private static readonly string[] StatusClasses = ["1xx", "1xx", "2xx", "3xx", "4xx", "5xx"];
+    private static readonly string[] StatusClasses = ["1xx", "2xx", "3xx", "4xx", "5xx"];
     private static readonly Track[] Tracks = [Track.Stable, Track.Canary];
+    private static readonly RoutingReason[] Reasons = Enum.GetValues<RoutingReason>();
+
+    // Every tag set a request records, built once: the request path indexes them instead of assembling tags and
+    // looking names up per request (track × reason × status class for gateway.requests; track for the others).
+    private static readonly KeyValuePair<string, object?>[][] RequestTags = BuildRequestTags();
+    private static readonly KeyValuePair<string, object?>[][] TrackTags =
+        [.. Tracks.Select(track => new KeyValuePair<string, object?>[] { new("track", TrackNames.Of(track)) })];
 
     private readonly Counter<long> _requests;
     private readonly Histogram<double> _duration;
@@ -34,17 +41,45 @@ internal sealed class GatewayMetrics
     /// <summary>Records one finished request.</summary>
     public void RequestCompleted(Track track, RoutingReason reason, int statusCode, TimeSpan elapsed)
     {
-        var trackName = TrackNames.Of(track);
-        var statusClass = StatusClasses[Math.Clamp(statusCode / 100, 0, 5)];
-        _requests.Add(1, new("track", trackName), new("reason", RoutingReasonNames.Of(reason)), new("status_class", statusClass));
-        _duration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("track", trackName));
+        _requests.Add(1, RequestTags[RequestTagsIndex(track, reason, StatusClassIndex(statusCode))]);
+        _duration.Record(elapsed.TotalSeconds, TrackTags[TrackIndex(track)]);
     }
 
     /// <summary>Records a request retried on another endpoint of <paramref name="track"/>.</summary>
-    public void Retried(Track track) => _retries.Add(1, new KeyValuePair<string, object?>("track", TrackNames.Of(track)));
+    public void Retried(Track track) => _retries.Add(1, TrackTags[TrackIndex(track)]);
 
     /// <summary>Records a discovery event: added, modified, deleted, relist or error.</summary>
     public void DiscoveryEvent(string type) => _discoveryEvents.Add(1, new KeyValuePair<string, object?>("type", type));
+
+    private static int TrackIndex(Track track) => track == Track.Canary ? 1 : 0;
+
+    // 1xx for anything below 200 (0 included), 5xx for anything from 500 up, as before.
+    private static int StatusClassIndex(int statusCode) => Math.Clamp(statusCode / 100, 1, 5) - 1;
+
+    private static int RequestTagsIndex(Track track, RoutingReason reason, int statusClass)
+    {
+        // An unknown reason is tagged "fallback", as RoutingReasonNames names it.
+        var reasonIndex = (uint)reason < (uint)Reasons.Length ? (int)reason : (int)RoutingReason.Fallback;
+        return ((TrackIndex(track) * Reasons.Length) + reasonIndex) * StatusClasses.Length + statusClass;
+    }
+
+    private static KeyValuePair<string, object?>[][] BuildRequestTags()
+    {
+        var tags = new KeyValuePair<string, object?>[Tracks.Length * Reasons.Length * StatusClasses.Length][];
+        foreach (var track in Tracks)
+        {
+            foreach (var reason in Reasons)
+            {
+                for (var statusClass = 0; statusClass < StatusClasses.Length; statusClass++)
+                {
+                    tags[RequestTagsIndex(track, reason, statusClass)] =
+                        [new("track", TrackNames.Of(track)), new("reason", RoutingReasonNames.Of(reason)), new("status_class", StatusClasses[statusClass])];
+                }
+            }
+        }
+
+        return tags;
+    }
 
     private static IEnumerable<Measurement<int>> ObserveEndpoints(EndpointSnapshot snapshot)
     {
