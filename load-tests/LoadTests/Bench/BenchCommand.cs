@@ -14,7 +14,7 @@ internal static class BenchCommand
 {
     public static Command Create(IAnsiConsole console, string commandLine)
     {
-        var command = new Command("bench", "Benchmark the gateway against nginx (shared/bench/nginx-canary.conf) and a KubeApp directly: 3 stable + 1 canary KubeApp processes on 127.0.0.2–5:8080, the gateway on 127.0.0.1, nginx on 127.0.0.1:18590; returning users (bucket cookies) and new users (none), 64 keep-alive connections.");
+        var command = new Command("bench", "Benchmark the gateway against nginx (shared/bench/nginx-canary.conf), the cost floor (a bare YARP forwarder over the same pods) and a KubeApp directly: 3 stable + 1 canary KubeApp processes on 127.0.0.2–5:8080, the gateway on 127.0.0.1, bare YARP on the gateway port + 2, nginx on 127.0.0.1:18590; returning users (bucket cookies) and new users (none), 64 keep-alive connections.");
         var repo = new Option<string?>("--repo") { Description = "The checkout (holding Gateway.sln); default: found above the working directory.", HelpName = "dir" };
         var nginxConf = new Option<string?>("--nginx-conf") { Description = "nginx configuration; default: ../shared/bench/nginx-canary.conf beside the checkout.", HelpName = "file" };
         var rounds = OptionFactory.Create("--rounds", 3, "Measured rounds per target (alternating order).", "n");
@@ -24,8 +24,8 @@ internal static class BenchCommand
         var engine = OptionFactory.Create("--engine", "auto", "auto (wrk when installed), wrk, or internal (the tool's own closed loop).", "name");
         engine.AcceptOnlyFromAmong("auto", "wrk", "internal");
         var threads = OptionFactory.Create("--wrk-threads", 2, "wrk threads.", "n");
-        var port = OptionFactory.Create("--gateway-port", 18580, "Gateway public port on 127.0.0.1 (management: the next port).", "port");
-        var noBuild = OptionFactory.Flag("--no-build", "Use the existing Release builds of src/Gateway and src/KubeApp.");
+        var port = OptionFactory.Create("--gateway-port", 18580, "Gateway public port on 127.0.0.1 (management: the next port; bare YARP: the one after).", "port");
+        var noBuild = OptionFactory.Flag("--no-build", "Use the existing Release builds of src/Gateway, src/KubeApp and load-tests/BareYarp.");
         var skipNginx = OptionFactory.Flag("--skip-nginx", "Measure without nginx.");
         var report = new Option<string?>("--report") { Description = "Folder for bench.json and bench.md; default: load-reports/<UTC timestamp>-bench.", HelpName = "dir" };
         foreach (var option in new Option[] { repo, nginxConf, rounds, roundDuration, warmup, connections, engine, threads, port, noBuild, skipNginx, report })
