@@ -41,6 +41,7 @@ internal sealed partial class RolloutController : IHostedService, IDisposable
     private ImmutableArray<RolloutCheck> _checks = [];
     private Dictionary<string, PeerSample> _baselines = new(StringComparer.Ordinal);
     private bool _tookOver;
+    private TaskCompletionSource _takenOver = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private string? _lastPromotionFailure;
     private ITimer? _timer;
     private ITimer? _promotionTimer;
@@ -173,6 +174,12 @@ internal sealed partial class RolloutController : IHostedService, IDisposable
             _checks,
             state.History);
     }
+
+    /// <summary>
+    /// Completes once this replica has taken the rollout over (leads, has read the state, auto-started what was new):
+    /// from then on calls run here. Tests wait on it instead of polling.
+    /// </summary>
+    internal Task WhenTakenOverAsync() => Volatile.Read(ref _takenOver).Task;
 
     /// <summary>Completes when the work queued so far (checks, calls, endpoint changes) is done.</summary>
     internal Task WhenIdleAsync() => Enqueue(() => Task.FromResult(true));
@@ -328,6 +335,7 @@ internal sealed partial class RolloutController : IHostedService, IDisposable
         await RebaselineAsync();
         var changed = await OnCanaryChangedAsync(_catalog.Current);
         _ = Enqueue(PromoteAsync);
+        _takenOver.TrySetResult();
         return changed;
     }
 
@@ -403,6 +411,10 @@ internal sealed partial class RolloutController : IHostedService, IDisposable
                 // A follower now: a later lead starts from fresh baselines and a fresh look at the canary.
                 _tookOver = false;
                 _baselines = new(StringComparer.Ordinal);
+                if (_takenOver.Task.IsCompleted)
+                {
+                    _takenOver = new(TaskCreationOptions.RunContinuationsAsynchronously);
+                }
                 return Task.FromResult(false);
             }
 

@@ -147,6 +147,9 @@ public sealed class RolloutKubernetesTests : IAsyncLifetime
 
         var expected = endpoints.Select(e => (e.Endpoint.Pod, e.Ready)).Order().ToArray();
         await WaitForSnapshotAsync(_gateway!, s => s.Synced && s.Canary.Select(c => (Pod: PodName(c), c.Ready)).Order().SequenceEqual(expected), Timeout);
+
+        // In Kubernetes mode the gateway first wins the Lease and reads the state ConfigMap, then auto-starts.
+        await _gateway!.Service<RolloutController>().WhenTakenOverAsync().WaitAsync(Timeout);
         await _gateway!.Service<RolloutController>().WhenIdleAsync();
     }
 

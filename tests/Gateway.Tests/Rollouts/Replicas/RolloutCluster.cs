@@ -170,6 +170,8 @@ public sealed class RolloutCluster : IAsyncDisposable
                 var leaders = _replicas.Where(r => r.IsLeader && r.Controller.StateSynced).ToArray();
                 if (leaders.Length == 1 && _replicas.All(r => r.Leadership.Leader == leaders[0].Identity))
                 {
+                    // Done taking over (baselines, auto-start) before the test acts.
+                    await leaders[0].Controller.WhenTakenOverAsync().WaitAsync(cap.Token);
                     return leaders[0];
                 }
 
