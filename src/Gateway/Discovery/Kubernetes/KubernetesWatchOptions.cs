@@ -17,4 +17,16 @@ public sealed class KubernetesWatchOptions
 
     /// <summary>A burst ends early after this long without a new change. Default 15 ms.</summary>
     public TimeSpan CoalesceQuiet { get; set; } = TimeSpan.FromMilliseconds(15);
+
+    /// <summary>
+    /// The wait before retry number <paramref name="failures"/> (1 for the first): exponential from
+    /// <see cref="BackoffInitial"/>, capped at <see cref="BackoffMax"/>, with "equal jitter" (50–100 %) so that watchers
+    /// failing together do not retry together. Shared by every list-and-watch loop of the gateway.
+    /// </summary>
+    public TimeSpan Backoff(int failures)
+    {
+        var exponent = Math.Min(failures - 1, 20);
+        var ceiling = Math.Min(BackoffMax.TotalMilliseconds, BackoffInitial.TotalMilliseconds * Math.Pow(2, exponent));
+        return TimeSpan.FromMilliseconds(ceiling * (0.5 + (Random.Shared.NextDouble() / 2)));
+    }
 }

@@ -147,7 +147,7 @@ internal sealed partial class ServiceWatcher
             resourceVersion: ResourceVersion,
             onError: ex =>
             {
-                if (IsExpired(ex))
+                if (WatchExpiry.IsExpired(ex))
                 {
                     expired = true;
                 }
@@ -309,21 +309,10 @@ internal sealed partial class ServiceWatcher
     {
         Set(_status with { LastError = error });
         _metrics.DiscoveryEvent("error");
-        var delay = Backoff(failures);
+        var delay = _timings.Backoff(failures);
         LogApiError(_logger, Service, error, delay);
         await Task.Delay(delay, _time, stopping);
     }
 
-    /// <summary>Exponential from <see cref="KubernetesWatchOptions.BackoffInitial"/>, capped, with "equal jitter" (50–100 %).</summary>
-    private TimeSpan Backoff(int failures)
-    {
-        var exponent = Math.Min(failures - 1, 20);
-        var ceiling = Math.Min(_timings.BackoffMax.TotalMilliseconds, _timings.BackoffInitial.TotalMilliseconds * Math.Pow(2, exponent));
-        return TimeSpan.FromMilliseconds(ceiling * (0.5 + (Random.Shared.NextDouble() / 2)));
-    }
-
     private void Set(ServiceWatchStatus status) => Volatile.Write(ref _status, status);
-
-    private static bool IsExpired(Exception ex) =>
-        ex is KubernetesException { Status: { } status } && (status.Code == 410 || status.Reason is "Expired" or "Gone");
 }

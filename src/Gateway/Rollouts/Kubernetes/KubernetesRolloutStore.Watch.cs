@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Gateway.Discovery.Kubernetes;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
@@ -103,7 +104,7 @@ internal sealed partial class KubernetesRolloutStore
             resourceVersion: _listVersion,
             onError: ex =>
             {
-                if (IsExpired(ex))
+                if (WatchExpiry.IsExpired(ex))
                 {
                     expired = true;
                 }
@@ -169,7 +170,7 @@ internal sealed partial class KubernetesRolloutStore
 
     private async Task FailedAsync(string error, int failures, CancellationToken stopping)
     {
-        var delay = Backoff(failures);
+        var delay = _timings.Backoff(failures);
         LogApiError(_logger, RolloutObjectNames.Shared, error, Current.Phase, delay);
         try
         {
@@ -181,15 +182,4 @@ internal sealed partial class KubernetesRolloutStore
             // backing off ends the loop quietly too.
         }
     }
-
-    /// <summary>Exponential from <c>BackoffInitial</c>, capped at <c>BackoffMax</c>, with "equal jitter" (50–100 %), as <c>ServiceWatcher</c>.</summary>
-    private TimeSpan Backoff(int failures)
-    {
-        var exponent = Math.Min(failures - 1, 20);
-        var ceiling = Math.Min(_timings.BackoffMax.TotalMilliseconds, _timings.BackoffInitial.TotalMilliseconds * Math.Pow(2, exponent));
-        return TimeSpan.FromMilliseconds(ceiling * (0.5 + (Random.Shared.NextDouble() / 2)));
-    }
-
-    private static bool IsExpired(Exception ex) =>
-        ex is KubernetesException { Status: { } status } && (status.Code == 410 || status.Reason is "Expired" or "Gone");
 }

@@ -145,7 +145,7 @@ internal sealed partial class RolloutPeers
             resourceVersion: _resourceVersion,
             onError: ex =>
             {
-                if (ex is KubernetesException { Status: { } status } && (status.Code == 410 || status.Reason is "Expired" or "Gone"))
+                if (WatchExpiry.IsExpired(ex))
                 {
                     expired = true;
                 }
@@ -252,16 +252,8 @@ internal sealed partial class RolloutPeers
 
     private async Task FailedAsync(string error, int failures, CancellationToken stopping)
     {
-        var delay = Backoff(failures);
+        var delay = _timings.Backoff(failures);
         LogApiError(_logger, Service, error, delay);
         await Task.Delay(delay, _time, stopping);
-    }
-
-    /// <summary>Exponential from <see cref="KubernetesWatchOptions.BackoffInitial"/>, capped, with "equal jitter" (50–100 %).</summary>
-    private TimeSpan Backoff(int failures)
-    {
-        var exponent = Math.Min(failures - 1, 20);
-        var ceiling = Math.Min(_timings.BackoffMax.TotalMilliseconds, _timings.BackoffInitial.TotalMilliseconds * Math.Pow(2, exponent));
-        return TimeSpan.FromMilliseconds(ceiling * (0.5 + (Random.Shared.NextDouble() / 2)));
     }
 }
