@@ -14,7 +14,7 @@ internal static class BenchCommand
 {
     public static Command Create(IAnsiConsole console, string commandLine)
     {
-        var command = new Command("bench", "Benchmark the gateway against nginx (shared/bench/nginx-canary.conf), the cost floor (a bare YARP forwarder over the same pods) and a KubeApp directly: 3 stable + 1 canary KubeApp processes on 127.0.0.2–5:8080, the gateway on 127.0.0.1, bare YARP on the gateway port + 2, nginx on 127.0.0.1:18590; returning users (bucket cookies) and new users (none), 64 keep-alive connections.");
+        var command = new Command("bench", "Benchmark the gateway against nginx (shared/bench/nginx-canary.conf), the cost floor (a bare YARP forwarder over the same pods) and a KubeApp directly: 3 stable + 1 canary KubeApp processes on 127.0.0.2–5:8080, the gateway on 127.0.0.1, bare YARP on the gateway port + 2, nginx on 127.0.0.1:18590; returning users (bucket cookies) and new users (none), 64 keep-alive connections. --tls adds HTTPS over HTTP/1.1 (wrk) and HTTP/2 (h2load) at the gateway, bare YARP and nginx (shared/bench/nginx-canary-tls.conf) with one certificate.");
         var repo = new Option<string?>("--repo") { Description = "The checkout (holding Gateway.sln); default: found above the working directory.", HelpName = "dir" };
         var nginxConf = new Option<string?>("--nginx-conf") { Description = "nginx configuration; default: ../shared/bench/nginx-canary.conf beside the checkout.", HelpName = "file" };
         var rounds = OptionFactory.Create("--rounds", 3, "Measured rounds per target (alternating order).", "n");
@@ -23,12 +23,17 @@ internal static class BenchCommand
         var connections = OptionFactory.Create("--connections", 64, "Keep-alive connections.", "n");
         var engine = OptionFactory.Create("--engine", "auto", "auto (wrk when installed), wrk, or internal (the tool's own closed loop).", "name");
         engine.AcceptOnlyFromAmong("auto", "wrk", "internal");
-        var threads = OptionFactory.Create("--wrk-threads", 2, "wrk threads.", "n");
+        var threads = OptionFactory.Create("--wrk-threads", 2, "wrk threads (and h2load's, at most one per connection).", "n");
         var port = OptionFactory.Create("--gateway-port", 18580, "Gateway public port on 127.0.0.1 (management: the next port; bare YARP: the one after).", "port");
         var noBuild = OptionFactory.Flag("--no-build", "Use the existing Release builds of src/Gateway, src/KubeApp and load-tests/BareYarp.");
         var skipNginx = OptionFactory.Flag("--skip-nginx", "Measure without nginx.");
+        var tls = OptionFactory.Flag("--tls", "Also measure TLS termination with one ECDSA P-256 certificate: the gateway (HTTPS on the gateway port + 3), bare YARP (+ 4) and nginx (shared/bench/nginx-canary-tls.conf, 127.0.0.1:18592), over HTTP/1.1 (wrk) and HTTP/2 (h2load, apt-get install nghttp2-client).");
+        var tlsOnly = OptionFactory.Flag("--tls-only", "Measure only the TLS targets (implies --tls).");
+        var nginxTlsConf = new Option<string?>("--nginx-tls-conf") { Description = "nginx TLS configuration; default: ../shared/bench/nginx-canary-tls.conf beside the checkout. It must listen on 127.0.0.1:18592 and read /tmp/nginx-canary-tls/tls.crt and tls.key, which the bench writes.", HelpName = "file" };
+        var h2Clients = OptionFactory.Create("--h2-clients", 4, "HTTP/2 connections (h2load -c).", "n");
+        var h2Streams = OptionFactory.Create("--h2-streams", 16, "Concurrent streams per HTTP/2 connection (h2load -m).", "n");
         var report = new Option<string?>("--report") { Description = "Folder for bench.json and bench.md; default: load-reports/<UTC timestamp>-bench.", HelpName = "dir" };
-        foreach (var option in new Option[] { repo, nginxConf, rounds, roundDuration, warmup, connections, engine, threads, port, noBuild, skipNginx, report })
+        foreach (var option in new Option[] { repo, nginxConf, rounds, roundDuration, warmup, connections, engine, threads, port, noBuild, skipNginx, tls, tlsOnly, nginxTlsConf, h2Clients, h2Streams, report })
         {
             command.Add(option);
         }
@@ -52,10 +57,17 @@ internal static class BenchCommand
                 BareYarpPort = gatewayPort + 2,
                 Build = !parse.GetValue(noBuild),
                 SkipNginx = parse.GetValue(skipNginx),
+                Tls = parse.GetValue(tls),
+                TlsOnly = parse.GetValue(tlsOnly),
+                NginxTlsConfig = parse.GetValue(nginxTlsConf) is { } tlsConf ? Path.GetFullPath(tlsConf) : null,
+                GatewayHttpsPort = gatewayPort + 3,
+                BareYarpHttpsPort = gatewayPort + 4,
+                H2Clients = parse.GetValue(h2Clients),
+                H2Streams = parse.GetValue(h2Streams),
             };
-            if (settings.Rounds < 1 || settings.RoundDuration < TimeSpan.FromSeconds(1) || settings.Connections < 1 || settings.WrkThreads < 1)
+            if (settings.Problem() is { } problem)
             {
-                throw new UsageException("--rounds, --connections and --wrk-threads must be at least 1, --round-duration at least 1 s");
+                throw new UsageException(problem);
             }
 
             if (settings.Warmup < TimeSpan.FromSeconds(10))
@@ -74,6 +86,17 @@ internal static class BenchCommand
             IBenchEngine benchEngine = settings.Engine != "internal" && wrk is not null
                 ? new WrkEngine(wrk, settings.Connections, settings.WrkThreads, workDirectory)
                 : new ClosedLoopEngine(settings.Connections);
+            H2LoadEngine? h2Engine = null;
+            if (settings.MeasuresTls)
+            {
+                h2Engine = H2LoadEngine.Find() is { } h2load
+                    ? new H2LoadEngine(h2load, settings.H2Clients, settings.H2Streams, settings.WrkThreads, workDirectory)
+                    : null;
+                if (h2Engine is null)
+                {
+                    console.WriteLine("bench: h2load not installed (apt-get install nghttp2-client): the HTTP/2 targets are left out");
+                }
+            }
 
             BenchTopology topology;
             try
@@ -88,14 +111,14 @@ internal static class BenchCommand
 
             try
             {
-                var (results, memory) = await new BenchRunner(settings, benchEngine, console).RunAsync(topology, cancellationToken);
+                var (results, memory) = await new BenchRunner(settings, benchEngine, h2Engine, console).RunAsync(topology, cancellationToken);
                 var summary = BenchSummarizer.Summarize(results);
                 var benchReport = new BenchReport(
                     ReportBuilder.ToolName,
                     startedAt,
                     commandLine,
                     $"{Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}",
-                    benchEngine.Description,
+                    benchEngine.Description + (h2Engine is null ? "" : $"; HTTP/2: {h2Engine.Description}"),
                     settings.Connections,
                     settings.Warmup.TotalSeconds,
                     settings.RoundDuration.TotalSeconds,
@@ -104,7 +127,8 @@ internal static class BenchCommand
                     summary,
                     BenchSummarizer.Ratios(summary),
                     memory,
-                    BenchSummarizer.Passed(summary));
+                    BenchSummarizer.Passed(summary),
+                    BenchNotes.For(settings, h2Engine is not null, results));
                 BenchOutput.Write(console, benchReport);
                 var directory = Path.GetFullPath(parse.GetValue(report) ?? ReportFolder.Default(startedAt, "bench"));
                 Directory.CreateDirectory(directory);
@@ -120,8 +144,9 @@ internal static class BenchCommand
             }
             finally
             {
+                var started = topology.Started;
                 await topology.DisposeAsync();
-                console.WriteLine("bench: stopped the KubeApps, the gateway" + (topology.Nginx is null ? "" : " and nginx"));
+                console.WriteLine($"bench: stopped {started}");
                 try
                 {
                     Directory.Delete(workDirectory, recursive: true);

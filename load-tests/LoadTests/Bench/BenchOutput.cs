@@ -46,7 +46,13 @@ internal static class BenchOutput
         console.Write(ratios);
         var m = report.Memory;
         console.WriteLine($"gateway memory: {m.GatewayIdleRssKiB / 1024.0:0.0} MiB after start, peak {m.GatewayPeakRssUnderLoadKiB / 1024.0:0.0} MiB sampled under load, VmHWM {m.GatewayVmHwmKiB / 1024.0:0.0} MiB"
-            + (m.NginxPeakRssKiB is { } n ? $"; nginx (master + workers) peak {n / 1024.0:0.0} MiB" : ""));
+            + (m.NginxPeakRssKiB is { } n ? $"; nginx (master + workers) peak {n / 1024.0:0.0} MiB" : "")
+            + (m.NginxTlsPeakRssKiB is { } t ? $"; TLS nginx peak {t / 1024.0:0.0} MiB" : ""));
+        foreach (var note in report.Notes)
+        {
+            console.WriteLine($"note: {note}");
+        }
+
         console.MarkupLine(report.Passed ? "[green bold]bench PASSED[/] (every target answered, errors ≤ 0.1 %)" : "[red bold]bench FAILED[/]: a target had no answers or more than 0.1 % errors");
     }
 
@@ -77,8 +83,19 @@ internal static class BenchOutput
         var m = report.Memory;
         md.AppendLine();
         md.AppendLine($"Gateway memory: {m.GatewayIdleRssKiB / 1024.0:0.0} MiB after start, {m.GatewayPeakRssUnderLoadKiB / 1024.0:0.0} MiB peak sampled under load, VmHWM {m.GatewayVmHwmKiB / 1024.0:0.0} MiB."
-            + (m.NginxPeakRssKiB is { } n ? $" nginx (master + workers): {n / 1024.0:0.0} MiB peak." : ""));
+            + (m.NginxPeakRssKiB is { } n ? $" nginx (master + workers): {n / 1024.0:0.0} MiB peak." : "")
+            + (m.NginxTlsPeakRssKiB is { } t ? $" TLS nginx (master + workers): {t / 1024.0:0.0} MiB peak." : ""));
         md.AppendLine();
+        foreach (var note in report.Notes)
+        {
+            md.AppendLine($"- {note}");
+        }
+
+        if (report.Notes.Count > 0)
+        {
+            md.AppendLine();
+        }
+
         md.AppendLine("## Rounds");
         md.AppendLine();
         md.AppendLine("| Round | Target | req/s | p50 ms | p90 ms | p99 ms | max ms | CPU µs/req | errors |");

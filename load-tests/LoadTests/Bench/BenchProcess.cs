@@ -12,7 +12,7 @@ internal static class BenchProcess
 
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
 
-    public static ChildProcess Start(string name, string fileName, IEnumerable<string> arguments, string? workingDirectory = null, IReadOnlyDictionary<string, string?>? environment = null)
+    public static ChildProcess Start(string name, string fileName, IEnumerable<string> arguments, string? workingDirectory = null, IReadOnlyDictionary<string, string?>? environment = null, int keptLines = KeptLines)
     {
         // The children must not export telemetry anywhere or inherit a listening address (null removes a variable).
         var variables = new Dictionary<string, string?>
@@ -28,7 +28,7 @@ internal static class BenchProcess
             variables[key] = value;
         }
 
-        return ChildProcess.Start(fileName, arguments, workingDirectory, variables, name, KeptLines, StopGrace);
+        return ChildProcess.Start(fileName, arguments, workingDirectory, variables, name, keptLines, StopGrace);
     }
 
     /// <summary>Stops <paramref name="process"/> the way disposing it does, for stopping several in parallel.</summary>

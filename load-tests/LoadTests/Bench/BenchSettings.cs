@@ -37,4 +37,64 @@ internal sealed record BenchSettings
 
     /// <summary>Skip nginx even when it is installed.</summary>
     public bool SkipNginx { get; init; }
+
+    /// <summary>Also measure TLS termination: HTTPS over HTTP/1.1 (wrk) and HTTP/2 (h2load) at the gateway, nginx and bare YARP.</summary>
+    public bool Tls { get; init; }
+
+    /// <summary>Measure only the TLS targets (implies <see cref="Tls"/>); plain nginx is not started.</summary>
+    public bool TlsOnly { get; init; }
+
+    /// <summary>nginx's TLS configuration; default <c>../shared/bench/nginx-canary-tls.conf</c> beside the checkout.</summary>
+    public string? NginxTlsConfig { get; init; }
+
+    /// <summary>The gateway's HTTPS listener (gateway port + 3).</summary>
+    public int GatewayHttpsPort { get; init; } = 18583;
+
+    /// <summary>Bare YARP's HTTPS listener (gateway port + 4).</summary>
+    public int BareYarpHttpsPort { get; init; } = 18584;
+
+    /// <summary>h2load connections; with <see cref="H2Streams"/> each, as many requests in flight as <see cref="Connections"/> by default.</summary>
+    public int H2Clients { get; init; } = 4;
+
+    /// <summary>Concurrent streams per h2load connection.</summary>
+    public int H2Streams { get; init; } = 16;
+
+    /// <summary>Whether the plain-HTTP targets are measured.</summary>
+    public bool MeasuresPlain => !TlsOnly;
+
+    /// <summary>Whether the TLS targets are measured.</summary>
+    public bool MeasuresTls => Tls || TlsOnly;
+
+    /// <summary>What is wrong with these settings, in one line naming the options; null when they can run.</summary>
+    public string? Problem()
+    {
+        if (Rounds < 1 || RoundDuration < TimeSpan.FromSeconds(1) || Connections < 1 || WrkThreads < 1)
+        {
+            return "--rounds, --connections and --wrk-threads must be at least 1, --round-duration at least 1 s";
+        }
+
+        if (H2Clients < 1 || H2Streams < 1)
+        {
+            return "--h2-clients and --h2-streams must be at least 1";
+        }
+
+        if (NginxTlsConfig is not null && !MeasuresTls)
+        {
+            return "--nginx-tls-conf needs --tls or --tls-only";
+        }
+
+        int[] ports = MeasuresTls ? [GatewayPort, ManagementPort, BareYarpPort, GatewayHttpsPort, BareYarpHttpsPort] : [GatewayPort, ManagementPort, BareYarpPort];
+        if (ports.Any(p => p is < 1 or > 65535))
+        {
+            return $"--gateway-port {GatewayPort}: the bench uses it and the next {ports.Length - 1} ports, which must all be between 1 and 65535";
+        }
+
+        int[] nginxPorts = [.. MeasuresPlain ? [BenchTopology.NginxPort] : Array.Empty<int>(), .. MeasuresTls ? [BenchTopology.NginxTlsPort] : Array.Empty<int>()];
+        if (ports.Intersect(nginxPorts).Any())
+        {
+            return $"--gateway-port {GatewayPort}: the bench uses it and the next {ports.Length - 1} ports, which must not include nginx's {string.Join(" or ", nginxPorts)}";
+        }
+
+        return null;
+    }
 }

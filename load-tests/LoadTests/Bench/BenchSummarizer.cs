@@ -46,6 +46,14 @@ internal static class BenchSummarizer
         Add("bare yarp / nginx · returning", "bare yarp", "nginx · returning");
         Add("gateway / direct · returning", "gateway · returning", "direct · one KubeApp");
         Add("nginx / direct · returning", "nginx · returning", "direct · one KubeApp");
+
+        // TLS termination: the same returning users over HTTPS, HTTP/1.1 (wrk) and HTTP/2 (h2load).
+        Add("gateway / nginx · https h1", "gateway · https h1", "nginx · https h1");
+        Add("gateway / nginx · h2", "gateway · h2", "nginx · h2");
+        Add("gateway / bare yarp · https h1", "gateway · https h1", "bare yarp · https h1");
+        Add("gateway / bare yarp · h2", "gateway · h2", "bare yarp · h2");
+        Add("gateway https h1 / http · returning", "gateway · https h1", "gateway · returning");
+        Add("nginx https h1 / http · returning", "nginx · https h1", "nginx · returning");
         return ratios;
     }
 

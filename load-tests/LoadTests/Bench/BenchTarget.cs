@@ -2,11 +2,12 @@ namespace LoadTests.Bench;
 
 /// <summary>One thing the bench measures: a server and a kind of user.</summary>
 /// <param name="Name">e.g. <c>gateway · returning</c>.</param>
-/// <param name="Server">gateway, nginx or direct.</param>
+/// <param name="Server">gateway, nginx, nginx-tls, yarp or direct: whose processes are sampled.</param>
 /// <param name="Returning">Users send a bucket cookie (from a fixed set); otherwise none, so every request is a new user.</param>
 /// <param name="Url">Where to send, e.g. http://127.0.0.1:18580/.</param>
 /// <param name="ProcessId">The server process whose memory and CPU are sampled, or null.</param>
-internal sealed record BenchTarget(string Name, string Server, bool Returning, Uri Url, int? ProcessId)
+/// <param name="Http2">Driven with h2load over HTTP/2 (TLS, ALPN h2) instead of the HTTP/1.1 engine.</param>
+internal sealed record BenchTarget(string Name, string Server, bool Returning, Uri Url, int? ProcessId, bool Http2 = false)
 {
     /// <summary>The Host every bench request carries.</summary>
     public const string Host = "foo.bar";

@@ -10,12 +10,19 @@ namespace LoadTests.Bench;
 /// The bench's processes, without the app host: 3 stable KubeApps on 127.0.0.2–4:8080 and a canary (KUBEAPP_VERSION=2.0)
 /// on 127.0.0.5:8080 from Release builds, the gateway on 127.0.0.1 (static destinations, weight 25), the bare YARP
 /// forwarder over the same pods (load-tests/BareYarp, the cost floor), and nginx with the shared configuration on
-/// 127.0.0.1:18590. Disposing stops every one of them.
+/// 127.0.0.1:18590. With TLS, the gateway and bare YARP also listen for HTTPS (gateway port + 3 and + 4) and a second
+/// nginx runs the shared TLS configuration on 127.0.0.1:18592, all three with one certificate the bench generates.
+/// Disposing stops every one of them.
 /// </summary>
 internal sealed class BenchTopology : IAsyncDisposable
 {
     public const int NginxPort = 18590;
     public const string NginxWorkDirectory = "/tmp/nginx-canary";
+
+    /// <summary>Where the shared TLS configuration listens, and where it reads its certificate and writes its pid and log.</summary>
+    public const int NginxTlsPort = 18592;
+
+    public const string NginxTlsWorkDirectory = "/tmp/nginx-canary-tls";
 
     private static readonly IPAddress[] StablePods = [IPAddress.Parse("127.0.0.2"), IPAddress.Parse("127.0.0.3"), IPAddress.Parse("127.0.0.4")];
     private static readonly IPAddress CanaryPod = IPAddress.Parse("127.0.0.5");
@@ -30,6 +37,9 @@ internal sealed class BenchTopology : IAsyncDisposable
 
     public ChildProcess? Nginx { get; private set; }
 
+    /// <summary>nginx with the TLS configuration, when TLS is measured and nginx is installed.</summary>
+    public ChildProcess? NginxTls { get; private set; }
+
     /// <summary>The bare YARP forwarder: the floor the gateway's cost is compared with.</summary>
     public ChildProcess BareYarp { get; private set; } = null!;
 
@@ -41,6 +51,14 @@ internal sealed class BenchTopology : IAsyncDisposable
 
     public Uri DirectUrl { get; } = new($"http://{StablePods[0]}:8080/");
 
+    public Uri NginxTlsUrl { get; } = new($"https://127.0.0.1:{NginxTlsPort}/");
+
+    /// <summary>The gateway's HTTPS listener, or null without TLS.</summary>
+    public Uri? GatewayHttpsUrl { get; private set; }
+
+    /// <summary>Bare YARP's HTTPS listener, or null without TLS.</summary>
+    public Uri? BareYarpHttpsUrl { get; private set; }
+
     /// <summary>Gateway resident set right after it became ready, in KiB.</summary>
     public long GatewayIdleRssKiB { get; private set; }
 
@@ -49,6 +67,7 @@ internal sealed class BenchTopology : IAsyncDisposable
     {
         var nginxPath = settings.SkipNginx ? null : WrkEngine.FindOnPath("nginx");
         EnsureFree(settings, nginxPath is not null);
+        var certificate = settings.MeasuresTls ? BenchCertificate.Write(NginxTlsWorkDirectory, DateTimeOffset.UtcNow) : default;
         var dotnet = DotNetHost();
         if (settings.Build)
         {
@@ -87,36 +106,62 @@ internal sealed class BenchTopology : IAsyncDisposable
                 $"--Gateway:Listen:Http=http://127.0.0.1:{settings.GatewayPort}",
                 $"--Gateway:Listen:Management=http://127.0.0.1:{settings.ManagementPort}",
                 "--Gateway:Shutdown:DrainPeriod=00:00:00",
-                "--Gateway:Listen:Https=",
                 "--Gateway:Discovery=Static",
                 string.Create(CultureInfo.InvariantCulture, $"--Gateway:Canary:Weight={settings.Weight}"),
                 $"--Gateway:Tracks:Canary:Destinations:0=http://{CanaryPod}:8080",
             };
             gatewayArgs.AddRange(StablePods.Select((pod, i) => $"--Gateway:Tracks:Stable:Destinations:{i}=http://{pod}:8080"));
+            if (settings.MeasuresTls)
+            {
+                // Plain HTTP keeps answering (no redirect), so the plain targets measure the same thing with or without TLS.
+                topology.GatewayHttpsUrl = new Uri($"https://127.0.0.1:{settings.GatewayHttpsPort}/");
+                gatewayArgs.AddRange([
+                    $"--Gateway:Listen:Https=https://127.0.0.1:{settings.GatewayHttpsPort}",
+                    $"--Gateway:Tls:CertificatePath={certificate.CertificatePath}",
+                    $"--Gateway:Tls:KeyPath={certificate.KeyPath}",
+                    "--Gateway:Tls:RedirectHttp=false",
+                ]);
+            }
+            else
+            {
+                gatewayArgs.Add("--Gateway:Listen:Https=");
+            }
+
             topology.Gateway = topology.Add(BenchProcess.Start("gateway", dotnet, gatewayArgs, Path.GetDirectoryName(gatewayDll), quiet));
             topology.GatewayUrl = new Uri($"http://127.0.0.1:{settings.GatewayPort}/");
 
             topology.BareYarpUrl = new Uri($"http://127.0.0.1:{settings.BareYarpPort}/");
+            List<string> listen = [$"--Kestrel:Endpoints:Http:Url={topology.BareYarpUrl}"];
+            if (settings.MeasuresTls)
+            {
+                // Kestrel's own certificate loading (PEM path + key path), HTTP/1.1 and HTTP/2 over ALPN by default.
+                topology.BareYarpHttpsUrl = new Uri($"https://127.0.0.1:{settings.BareYarpHttpsPort}/");
+                listen.AddRange([
+                    $"--Kestrel:Endpoints:Https:Url={topology.BareYarpHttpsUrl}",
+                    $"--Kestrel:Endpoints:Https:Certificate:Path={certificate.CertificatePath}",
+                    $"--Kestrel:Endpoints:Https:Certificate:KeyPath={certificate.KeyPath}",
+                ]);
+            }
+
             topology.BareYarp = topology.Add(BenchProcess.Start(
                 "bare yarp",
                 dotnet,
-                [bareYarpDll, "--urls", $"http://127.0.0.1:{settings.BareYarpPort}", .. StablePods.Append(CanaryPod).Select(pod => $"http://{pod}:8080")],
+                [bareYarpDll, .. listen, .. StablePods.Append(CanaryPod).Select(pod => $"http://{pod}:8080")],
                 Path.GetDirectoryName(bareYarpDll),
                 quiet));
 
             if (nginxPath is not null)
             {
-                if (!File.Exists(settings.NginxConfig))
+                if (settings.MeasuresPlain)
                 {
-                    throw new InvalidOperationException($"nginx configuration not found: {settings.NginxConfig} (pass --nginx-conf, or --skip-nginx)");
+                    topology.Nginx = topology.Add(BenchNginx.Start("nginx", nginxPath, settings.NginxConfig, NginxWorkDirectory, "pass --nginx-conf, or --skip-nginx"));
                 }
 
-                Directory.CreateDirectory(NginxWorkDirectory);
-                topology.Nginx = topology.Add(BenchProcess.Start(
-                    "nginx",
-                    nginxPath,
-                    ["-c", Path.GetFullPath(settings.NginxConfig), "-e", Path.Combine(NginxWorkDirectory, "error.log"), "-g", "daemon off;"],
-                    NginxWorkDirectory));
+                if (settings.MeasuresTls)
+                {
+                    var tlsConfig = BenchNginx.PrepareTlsConfig(settings.NginxTlsConfig ?? RepoLocator.DefaultNginxTlsConfig(settings.RepoRoot), NginxTlsWorkDirectory);
+                    topology.NginxTls = topology.Add(BenchNginx.Start("nginx tls", nginxPath, tlsConfig, NginxTlsWorkDirectory, "pass --nginx-tls-conf, or --skip-nginx"));
+                }
             }
             else
             {
@@ -130,9 +175,24 @@ internal sealed class BenchTopology : IAsyncDisposable
 
             await WaitForOkAsync(topology.Gateway, new Uri($"http://127.0.0.1:{settings.ManagementPort}/readyz"), cancellationToken);
             await WaitForOkAsync(topology.BareYarp, topology.BareYarpUrl, cancellationToken);
+            if (topology.GatewayHttpsUrl is { } gatewayHttps)
+            {
+                await WaitForOkAsync(topology.Gateway, gatewayHttps, cancellationToken);
+            }
+
+            if (topology.BareYarpHttpsUrl is { } bareYarpHttps)
+            {
+                await WaitForOkAsync(topology.BareYarp, bareYarpHttps, cancellationToken);
+            }
+
             if (topology.Nginx is { } nginx)
             {
                 await WaitForOkAsync(nginx, topology.NginxUrl, cancellationToken);
+            }
+
+            if (topology.NginxTls is { } nginxTls)
+            {
+                await WaitForOkAsync(nginxTls, topology.NginxTlsUrl, cancellationToken);
             }
 
             topology.GatewayIdleRssKiB = ProcStats.Memory(topology.Gateway.Id).RssKiB;
@@ -147,6 +207,12 @@ internal sealed class BenchTopology : IAsyncDisposable
 
     /// <summary>nginx's master and worker processes.</summary>
     public IReadOnlyList<int> NginxProcessIds() => Nginx is { } nginx ? [nginx.Id, .. ProcStats.Children(nginx.Id)] : [];
+
+    /// <summary>The TLS nginx's master and worker processes.</summary>
+    public IReadOnlyList<int> NginxTlsProcessIds() => NginxTls is { } nginx ? [nginx.Id, .. ProcStats.Children(nginx.Id)] : [];
+
+    /// <summary>The servers the bench started, for its closing line.</summary>
+    public string Started => string.Join(", ", _processes.Select(p => p.Name).Distinct());
 
     public async ValueTask DisposeAsync()
     {
@@ -175,14 +241,23 @@ internal sealed class BenchTopology : IAsyncDisposable
 
     private static void EnsureFree(BenchSettings settings, bool nginx)
     {
-        var endpoints = StablePods.Append(CanaryPod).Select(a => new IPEndPoint(a, 8080))
-            .Append(new IPEndPoint(IPAddress.Loopback, settings.GatewayPort))
-            .Append(new IPEndPoint(IPAddress.Loopback, settings.ManagementPort))
-            .Append(new IPEndPoint(IPAddress.Loopback, settings.BareYarpPort));
-        if (nginx)
+        var ports = new List<int> { settings.GatewayPort, settings.ManagementPort, settings.BareYarpPort };
+        if (settings.MeasuresTls)
         {
-            endpoints = endpoints.Append(new IPEndPoint(IPAddress.Loopback, NginxPort));
+            ports.AddRange([settings.GatewayHttpsPort, settings.BareYarpHttpsPort]);
         }
+
+        if (nginx && settings.MeasuresPlain)
+        {
+            ports.Add(NginxPort);
+        }
+
+        if (nginx && settings.MeasuresTls)
+        {
+            ports.Add(NginxTlsPort);
+        }
+
+        var endpoints = StablePods.Append(CanaryPod).Select(a => new IPEndPoint(a, 8080)).Concat(ports.Select(p => new IPEndPoint(IPAddress.Loopback, p)));
 
         foreach (var endpoint in endpoints)
         {
@@ -200,7 +275,8 @@ internal sealed class BenchTopology : IAsyncDisposable
 
     private static async Task WaitForOkAsync(ChildProcess process, Uri url, CancellationToken cancellationToken)
     {
-        using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(2) };
+        // The bench's certificate is self-signed; only its own loopback servers are asked.
+        using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false, SslOptions = { RemoteCertificateValidationCallback = delegate { return true; } } }) { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {

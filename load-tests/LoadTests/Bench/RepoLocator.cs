@@ -21,4 +21,7 @@ internal static class RepoLocator
 
     /// <summary>The shared folder's nginx configuration, which CI and developers have as <c>../shared</c> beside the checkout.</summary>
     public static string DefaultNginxConfig(string repoRoot) => Path.GetFullPath(Path.Combine(repoRoot, "..", "shared", "bench", "nginx-canary.conf"));
+
+    /// <summary>The shared folder's nginx TLS configuration (HTTP/1.1 and HTTP/2 on 127.0.0.1:18592).</summary>
+    public static string DefaultNginxTlsConfig(string repoRoot) => Path.GetFullPath(Path.Combine(repoRoot, "..", "shared", "bench", "nginx-canary-tls.conf"));
 }

@@ -16,6 +16,9 @@ internal sealed record RoundResult(
     double? CpuMicrosPerRequest,
     long? PeakRssKiB)
 {
+    /// <summary>What the client and server agreed on, when the engine reports it (h2load: e.g. <c>h2, TLSv1.3, TLS_AES_128_GCM_SHA256</c>).</summary>
+    public string? Negotiated { get; init; }
+
     /// <summary>
     /// What an engine measured, with latencies in microseconds (as both wrk and the HdrHistogram report them); the
     /// runner adds the server's CPU and memory.
