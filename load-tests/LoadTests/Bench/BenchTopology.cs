@@ -170,29 +170,29 @@ internal sealed class BenchTopology : IAsyncDisposable
 
             foreach (var pod in StablePods.Append(CanaryPod))
             {
-                await WaitForOkAsync(topology._processes.First(p => p.Name == $"kubeapp {pod}"), new Uri($"http://{pod}:8080/health"), cancellationToken);
+                await BenchReadiness.WaitForOkAsync(topology._processes.First(p => p.Name == $"kubeapp {pod}"), new Uri($"http://{pod}:8080/health"), cancellationToken);
             }
 
-            await WaitForOkAsync(topology.Gateway, new Uri($"http://127.0.0.1:{settings.ManagementPort}/readyz"), cancellationToken);
-            await WaitForOkAsync(topology.BareYarp, topology.BareYarpUrl, cancellationToken);
+            await BenchReadiness.WaitForOkAsync(topology.Gateway, new Uri($"http://127.0.0.1:{settings.ManagementPort}/readyz"), cancellationToken);
+            await BenchReadiness.WaitForOkAsync(topology.BareYarp, topology.BareYarpUrl, cancellationToken);
             if (topology.GatewayHttpsUrl is { } gatewayHttps)
             {
-                await WaitForOkAsync(topology.Gateway, gatewayHttps, cancellationToken);
+                await BenchReadiness.WaitForOkAsync(topology.Gateway, gatewayHttps, cancellationToken);
             }
 
             if (topology.BareYarpHttpsUrl is { } bareYarpHttps)
             {
-                await WaitForOkAsync(topology.BareYarp, bareYarpHttps, cancellationToken);
+                await BenchReadiness.WaitForOkAsync(topology.BareYarp, bareYarpHttps, cancellationToken);
             }
 
             if (topology.Nginx is { } nginx)
             {
-                await WaitForOkAsync(nginx, topology.NginxUrl, cancellationToken);
+                await BenchReadiness.WaitForOkAsync(nginx, topology.NginxUrl, cancellationToken);
             }
 
             if (topology.NginxTls is { } nginxTls)
             {
-                await WaitForOkAsync(nginxTls, topology.NginxTlsUrl, cancellationToken);
+                await BenchReadiness.WaitForOkAsync(nginxTls, topology.NginxTlsUrl, cancellationToken);
             }
 
             topology.GatewayIdleRssKiB = ProcStats.Memory(topology.Gateway.Id).RssKiB;
@@ -270,44 +270,6 @@ internal sealed class BenchTopology : IAsyncDisposable
             {
                 throw new InvalidOperationException($"{endpoint} is already in use (is the app host or another bench running?)");
             }
-        }
-    }
-
-    private static async Task WaitForOkAsync(ChildProcess process, Uri url, CancellationToken cancellationToken)
-    {
-        // The bench's certificate is self-signed; only its own loopback servers are asked.
-        using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false, SslOptions = { RemoteCertificateValidationCallback = delegate { return true; } } }) { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"{process.Name} exited while starting:\n{process.Output}");
-            }
-
-            try
-            {
-                using var request = new HttpRequestMessage(HttpMethod.Get, url);
-                request.Headers.Host = url.AbsolutePath == "/" ? BenchTarget.Host : null;
-                using var response = await client.SendAsync(request, cancellationToken);
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new InvalidOperationException($"{process.Name} did not answer 200 on {url} within 30 s:\n{process.Output}");
-            }
-
-            await Task.Delay(100, cancellationToken);
         }
     }
 
