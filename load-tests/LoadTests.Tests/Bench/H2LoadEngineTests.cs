@@ -31,6 +31,15 @@ public sealed class H2LoadEngineTests
     }
 
     [Fact]
+    public void Arguments_OfferOneCipherSuite_SoEveryServerEncryptsAlike()
+    {
+        var args = new H2LoadEngine("/usr/bin/h2load", 4, 16, 2, "/tmp/x").Arguments(GatewayH2, TimeSpan.FromSeconds(1), "log");
+
+        Assert.Equal("TLS_AES_128_GCM_SHA256", After(args, "--tls13-ciphers"));
+        Assert.Equal("ECDHE-ECDSA-AES128-GCM-SHA256", After(args, "--ciphers"));
+    }
+
+    [Fact]
     public void Arguments_NoMoreThreadsThanConnections()
     {
         var args = new H2LoadEngine("/usr/bin/h2load", 1, 64, 2, "/tmp/x").Arguments(GatewayH2, TimeSpan.FromSeconds(1), "log");

@@ -11,13 +11,14 @@ internal static class BenchNotes
             return notes;
         }
 
-        notes.Add("TLS: one ECDSA P-256 certificate for all three servers; wrk and h2load keep every connection open for the whole round "
+        notes.Add("TLS: one ECDSA P-256 certificate for all three servers; the load generators (wrk or the built-in loop, and h2load) keep every connection open for the whole round "
             + $"(the TLS nginx gets keepalive_requests {BenchNginx.KeepaliveRequests} unless its configuration sets one), so each connection pays one handshake: "
             + "the https/h2 figures are the cost of encrypting the traffic, not of handshakes.");
         if (http2Measured)
         {
             notes.Add($"h2: h2load, {settings.H2Clients} connections × {settings.H2Streams} streams; it sends one header set, so every HTTP/2 request is one returning user "
-                + $"(canary-bucket={H2LoadEngine.Bucket}, stable at weight 25), where the HTTP/1.1 targets rotate through {BenchTarget.ReturningBuckets.Count} users.");
+                + $"(canary-bucket={H2LoadEngine.Bucket}, stable at weight 25), where the HTTP/1.1 targets rotate through {BenchTarget.ReturningBuckets.Count} users; "
+                + $"h2load offers only {H2LoadEngine.Tls13Cipher}, so all servers encrypt alike (wrk offers OpenSSL's defaults and each server picks; which one it picked is not reported).");
         }
         else
         {

@@ -16,7 +16,7 @@ internal sealed class BenchRunner(BenchSettings settings, IBenchEngine engine, I
         console.WriteLine($"bench: targets {string.Join(", ", targets.Select(t => t.Name))}");
         if (settings.MeasuresTls)
         {
-            console.WriteLine("bench: TLS: every connection is kept alive for the whole run, so each pays one handshake and the figures are the cost of encrypting and decrypting, not of handshakes");
+            console.WriteLine("bench: TLS: every connection is kept alive for the whole round, so each pays one handshake and the figures are the cost of encrypting and decrypting, not of handshakes");
         }
 
         foreach (var target in targets)

@@ -16,10 +16,19 @@ internal sealed class H2LoadEngine(string h2loadPath, int clients, int streams, 
     /// </summary>
     public const int Bucket = 5037;
 
+    /// <summary>
+    /// The one suite h2load offers (TLS 1.3, and its TLS 1.2 twin should a server stop at 1.2), so every server encrypts
+    /// alike: left to choose, Kestrel without a cipher policy (bare YARP) picks AES-256-GCM where the gateway and nginx
+    /// take AES-128-GCM.
+    /// </summary>
+    public const string Tls13Cipher = "TLS_AES_128_GCM_SHA256";
+
+    private const string Tls12Cipher = "ECDHE-ECDSA-AES128-GCM-SHA256";
+
     /// <summary>h2load keeps its output; failed streams each print a line, so keep enough to still hold the summary.</summary>
     private const int KeptLines = 2000;
 
-    public string Description => $"h2load ({clients} connections × {streams} streams, {Math.Min(threads, clients)} threads, closed loop; one returning user, canary-bucket={Bucket})";
+    public string Description => $"h2load ({clients} connections × {streams} streams, {Math.Min(threads, clients)} threads, closed loop; one returning user, canary-bucket={Bucket}; {Tls13Cipher} only)";
 
     /// <summary>h2load on PATH, or null.</summary>
     public static string? Find() => WrkEngine.FindOnPath("h2load");
@@ -81,6 +90,8 @@ internal sealed class H2LoadEngine(string h2loadPath, int clients, int streams, 
             "--connect-to", $"{target.Url.Host}:{target.Url.Port}",
             "-H", $":authority: {BenchTarget.Host}",
             "--log-file", log,
+            "--tls13-ciphers", Tls13Cipher,
+            "--ciphers", Tls12Cipher,
         };
         if (target.Returning)
         {
