@@ -26,7 +26,7 @@ internal static class GrowthCommand
         var connections = OptionFactory.Create("--connections", 64, "Keep-alive connections.", "n");
         var threads = OptionFactory.Create("--wrk-threads", 2, "wrk threads.", "n");
         var port = OptionFactory.Create("--base-port", 18600, "First gateway's public port on 127.0.0.1; the three gateways take this port up to this port + 5 (public, management each).", "port");
-        var tolerance = OptionFactory.Create("--tolerance", 10.0, "A cost ratio up to 1 + this percent reads \"flat\" (for reading only: the exit code counts errors).", "percent");
+        var tolerance = OptionFactory.Create("--tolerance", 10.0, "CPU per request and peak RSS ratios up to 1 + this/100 read \"flat\" (for reading only: the exit code counts errors).", "percent");
         var noBuild = OptionFactory.Flag("--no-build", "Use the existing Release builds of src/Gateway and src/KubeApp.");
         var report = new Option<string?>("--report") { Description = "Folder for growth.json and growth.md; default: load-reports/<UTC timestamp>-growth.", HelpName = "dir" };
         foreach (var option in new Option[] { repo, endpoints, users, rounds, roundDuration, warmup, connections, threads, port, tolerance, noBuild, report })

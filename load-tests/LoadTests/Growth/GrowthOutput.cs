@@ -8,7 +8,7 @@ namespace LoadTests.Growth;
 /// <summary>The growth bench's tables on the console, and <c>growth.md</c>.</summary>
 internal static class GrowthOutput
 {
-    private static readonly string[] SummaryColumns = ["target", "req/s (median)", "req/s min–max", "p99 ms", "p99 min–max", "CPU µs/req", "CPU min–max", "RSS MiB idle / peak / after / VmHWM", "errors"];
+    private static readonly string[] SummaryColumns = ["target", "req/s (median)", "req/s min–max", "p99 ms", "p99 min–max", "CPU µs/req", "CPU min–max", "RSS MiB idle / peak / after / VmHWM", "sockets after", "errors"];
 
     private static readonly string[] RatioColumns = ["ratio", "req/s", "p99", "CPU/req", "peak RSS", "RSS after", "flat?"];
 
@@ -99,6 +99,7 @@ internal static class GrowthOutput
         Cpu(s.MedianCpuMicrosPerRequest),
         s.MinCpuMicrosPerRequest is { } min && s.MaxCpuMicrosPerRequest is { } max ? $"{Cpu(min)}–{Cpu(max)}" : "",
         $"{MiB(s.Memory?.IdleRssKiB)} / {MiB(s.PeakRssKiB)} / {MiB(s.Memory?.AfterRssKiB)} / {MiB(s.Memory?.VmHwmKiB)}",
+        s.Memory?.SocketsAfter is { } sockets ? sockets.ToString(CultureInfo.InvariantCulture) : "",
         s.Errors.ToString(CultureInfo.InvariantCulture),
     ];
 

@@ -44,7 +44,7 @@ internal sealed class GrowthRunner(GrowthSettings settings, GrowthWrk engine, IA
             t =>
             {
                 var (rss, hwm) = ProcStats.Memory(t.Gateway.Id);
-                return new GrowthMemory(topology.IdleRssKiB(t), rss, hwm);
+                return new GrowthMemory(topology.IdleRssKiB(t), rss, hwm, OpenSockets.Count(t.Gateway.Id));
             });
         return (results, memory);
     }

@@ -6,9 +6,11 @@ namespace LoadTests.Growth;
 /// <summary>
 /// The users one growth target sends, each a number n with the cookie <c>canary-bucket=&lt;n mod 10000&gt;; uid=&lt;n,
 /// six digits&gt;</c>. The gateway keeps no state per user: all it sees of a user is the Cookie header it parses on every
-/// request. A bucket has only 10,000 values, so 100,000 users need the second cookie to be distinct: every one of
-/// them sends a Cookie header no other user sends, spread over all 10,000 buckets (ten users per bucket). Returning
-/// users send the same shape of header (same length), so the two sets differ only in how many distinct ones there are.
+/// request, and the only thing it keeps per bucket is the refreshed Set-Cookie string (StickyCookieHeaders, at most
+/// 10,000). A bucket has only 10,000 values, so 100,000 users need the second cookie to be distinct: every one of them
+/// sends a Cookie header no other user sends, spread over all 10,000 buckets (ten users per bucket, so that cache
+/// fills up). Returning users send the same shape of header, so the two sets differ in how many distinct headers and
+/// buckets there are, not in what a request looks like.
 /// </summary>
 internal sealed record UserSet
 {
