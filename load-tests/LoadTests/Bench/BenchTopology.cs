@@ -227,13 +227,13 @@ internal sealed class BenchTopology : IAsyncDisposable
     }
 
     /// <summary>The dotnet host: this process's when it runs as <c>dotnet LoadTests.dll</c>, else the one on PATH.</summary>
-    private static string DotNetHost()
+    internal static string DotNetHost()
     {
         var self = Environment.ProcessPath;
         return self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
     }
 
-    private static string Dll(string repoRoot, string project, string folder = "src")
+    internal static string Dll(string repoRoot, string project, string folder = "src")
     {
         var path = Path.Combine(repoRoot, folder, project, "bin", "Release", "net10.0", project + ".dll");
         return File.Exists(path) ? path : throw new InvalidOperationException($"{path} not found: build it with 'dotnet build -c Release {folder}/{project}' or drop --no-build.");

@@ -15,7 +15,8 @@ namespace LoadTests.Bench;
 /// <c>convergence</c>: how long from an EndpointSlice change at the API server to the first request routed
 /// accordingly. The gateway runs in Kubernetes mode against the fake API server (through the real KubernetesClient);
 /// each change moves the canary Service between two pods answering different versions, and a client asks the pinned
-/// canary host until the new pod answers.
+/// canary host until the new pod answers. With <c>--endpoints</c> and <c>--slices</c> each Service lists that many
+/// endpoints over that many slices, and each change rewrites one slice (see <see cref="ConvergenceSlices"/>).
 /// </summary>
 internal static class ConvergenceCommand
 {
@@ -25,12 +26,26 @@ internal static class ConvergenceCommand
     {
         var command = new Command("convergence", "Time from an EndpointSlice change at a fake Kubernetes API server to the first request routed accordingly (p50/p99).");
         var changes = OptionFactory.Create("--changes", 100, "Number of EndpointSlice changes to time.", "count");
+        var endpoints = OptionFactory.Create("--endpoints", 1, "Endpoints of each Service: the stable one's ready (pod + unused addresses, so YARP holds that many destinations), the canary one's all listed not ready but the pod that moves.", "n");
+        var slices = OptionFactory.Create("--slices", 1, "EndpointSlices each Service's endpoints are spread over; each change rewrites one (slice 0 of the canary Service).", "n");
         command.Options.Add(changes);
-        command.SetAction(async (parse, cancellation) => await RunAsync(console, parse.GetValue(changes), cancellation));
+        command.Options.Add(endpoints);
+        command.Options.Add(slices);
+        command.SetAction(async (parse, cancellation) =>
+        {
+            var count = parse.GetValue(changes);
+            var problem = count < 1 ? $"--changes must be at least 1, got {count}" : ConvergenceSlices.Validate(parse.GetValue(endpoints), parse.GetValue(slices));
+            if (problem is not null)
+            {
+                throw new UsageException(problem);
+            }
+
+            return await RunAsync(console, count, new ConvergenceSlices(parse.GetValue(endpoints), parse.GetValue(slices)), cancellation);
+        });
         return command;
     }
 
-    private static async Task<int> RunAsync(IAnsiConsole console, int changes, CancellationToken cancellation)
+    private static async Task<int> RunAsync(IAnsiConsole console, int changes, ConvergenceSlices layout, CancellationToken cancellation)
     {
         await using var api = await FakeKubeApiServer.StartAsync(cancellationToken: cancellation);
         var directory = Directory.CreateTempSubdirectory("convergence-").FullName;
@@ -40,8 +55,10 @@ internal static class ConvergenceCommand
             var stable = await StartPodAsync(apps, "1.0");
             var canaryA = await StartPodAsync(apps, "2.0-a");
             var canaryB = await StartPodAsync(apps, "2.0-b");
-            api.UpsertSlice(Slice("kubeapp-production-service", "stable", stable.Address));
-            api.UpsertSlice(Slice("kubeapp-canary-service", "canary", canaryA.Address));
+            foreach (var slice in layout.Stable(stable.Address).Concat(layout.Canary(canaryA.Address)))
+            {
+                api.UpsertSlice(slice);
+            }
 
             var gateway = GatewayApp.Build([
                 "--Gateway:Discovery=Kubernetes",
@@ -63,15 +80,17 @@ internal static class ConvergenceCommand
             for (var i = 0; i < changes; i++)
             {
                 var (target, version) = i % 2 == 0 ? (canaryB, "2.0-b") : (canaryA, "2.0-a");
+                var change = layout.CanaryChange(target.Address);
                 var started = Stopwatch.GetTimestamp();
-                api.UpsertSlice(Slice("kubeapp-canary-service", "canary", target.Address));
+                api.UpsertSlice(change);
                 await WaitForVersionAsync(client, version, TimeSpan.FromSeconds(10), cancellation);
                 samples.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
 
             samples.Sort();
             double Percentile(double q) => samples[Math.Clamp((int)Math.Ceiling(q * samples.Count) - 1, 0, samples.Count - 1)];
-            console.MarkupLine($"EndpointSlice change → first request routed accordingly, over {samples.Count} changes:");
+            console.MarkupLine($"EndpointSlice change → first request routed accordingly, over {samples.Count} changes"
+                + (layout.Endpoints == 1 ? ":" : $" ({layout.Endpoints} endpoints per Service in {layout.Slices} slices; each change rewrites one slice of {layout.Sizes[0]}):"));
             console.MarkupLine($"  p50 [bold]{Percentile(0.50):F1} ms[/]   p90 {Percentile(0.90):F1} ms   p99 [bold]{Percentile(0.99):F1} ms[/]   max {samples[^1]:F1} ms   (target p99 ≤ 250 ms)");
             return Percentile(0.99) <= 250 ? ExitCodes.Passed : ExitCodes.Failed;
         }
@@ -95,9 +114,6 @@ internal static class ConvergenceCommand
         await app.StartAsync();
         return (app, address);
     }
-
-    private static k8s.Models.V1EndpointSlice Slice(string service, string name, string address) =>
-        EndpointSliceBuilder.For(service).Name(name).Port(InProcessTopology.PodPort, "http").Endpoint(address, ready: true).Build();
 
     private static async Task WaitForVersionAsync(HttpClient client, string version, TimeSpan timeout, CancellationToken cancellation)
     {

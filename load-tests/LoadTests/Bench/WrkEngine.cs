@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using TestSupport;
 
 namespace LoadTests.Bench;
@@ -9,7 +8,7 @@ namespace LoadTests.Bench;
 /// cores with the servers). A Lua script sets Host and, for returning users, cycles through the fixed bucket cookies;
 /// its <c>done</c> hook prints the figures on one line.
 /// </summary>
-internal sealed partial class WrkEngine(string wrkPath, int connections, int threads, string workDirectory) : IBenchEngine
+internal sealed class WrkEngine(string wrkPath, int connections, int threads, string workDirectory) : IBenchEngine
 {
     private const string Script = """
         -- canary-load bench: Host foo.bar; "returning" cycles through fixed canary-bucket cookies, "new" sends none.
@@ -29,12 +28,7 @@ internal sealed partial class WrkEngine(string wrkPath, int connections, int thr
           counter = counter + 1
           return requests[(counter % #requests) + 1]
         end
-        function done(summary, latency, requests)
-          io.write(string.format("WRK_RESULT requests=%d duration_us=%d connect=%d read=%d write=%d status=%d timeout=%d p50=%d p90=%d p99=%d max=%d\n",
-            summary.requests, summary.duration, summary.errors.connect, summary.errors.read, summary.errors.write,
-            summary.errors.status, summary.errors.timeout, latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max))
-        end
-        """;
+        """ + "\n" + WrkOutput.DoneHook;
 
     private readonly string _scriptPath = WriteScript(workDirectory);
 
@@ -59,25 +53,13 @@ internal sealed partial class WrkEngine(string wrkPath, int connections, int thr
         ];
         await using var wrk = BenchProcess.Start("wrk", wrkPath, args);
         var exit = await wrk.WaitForExitAsync(duration + TimeSpan.FromSeconds(30), cancellationToken);
-        var match = ResultLine().Match(wrk.Output);
-        if (exit != 0 || !match.Success)
+        var result = WrkOutput.Parse(target, round, wrk.Output);
+        if (exit != 0 || result is null)
         {
             throw new InvalidOperationException($"wrk failed (exit {exit}) on {target.Name}:\n{wrk.Output}");
         }
 
-        long Field(string name) => long.Parse(match.Groups[name].Value, CultureInfo.InvariantCulture);
-        var seconds = Field("duration") / 1e6;
-        var requests = Field("requests");
-        var (connect, read, write, status, timeout) = (Field("connect"), Field("read"), Field("write"), Field("status"), Field("timeout"));
-        var errors = connect + read + write + status + timeout;
-        return RoundResult.Measured(
-            target,
-            round,
-            requests,
-            seconds,
-            (Field("p50"), Field("p90"), Field("p99"), Field("max")),
-            errors,
-            $"connect {connect}, read {read}, write {write}, non-2xx {status}, timeout {timeout}");
+        return result;
     }
 
     internal static string? FindOnPath(string name)
@@ -102,7 +84,4 @@ internal sealed partial class WrkEngine(string wrkPath, int connections, int thr
         File.WriteAllText(path, Script);
         return path;
     }
-
-    [GeneratedRegex(@"WRK_RESULT requests=(?<requests>\d+) duration_us=(?<duration>\d+) connect=(?<connect>\d+) read=(?<read>\d+) write=(?<write>\d+) status=(?<status>\d+) timeout=(?<timeout>\d+) p50=(?<p50>\d+) p90=(?<p90>\d+) p99=(?<p99>\d+) max=(?<max>\d+)")]
-    private static partial Regex ResultLine();
 }
