@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LoadTests.Bench;
+using LoadTests.Diagnostics;
 using Spectre.Console;
 
 namespace LoadTests.Cli;
@@ -7,7 +8,8 @@ namespace LoadTests.Cli;
 /// <summary>
 /// The <c>canary-load</c> command line: <c>split</c>, <c>force</c>, <c>host</c> (scenarios against any URL),
 /// <c>rollout</c> (users through a whole rollout, judged against the gateway's <c>GET /rollout</c>),
-/// <c>smoke</c> (the same against an in-process topology) and <c>bench</c> (gateway vs nginx). Exit codes: see
+/// <c>smoke</c> (the same against an in-process topology), <c>bench</c> (gateway vs nginx) and <c>gc-sample</c>
+/// (memory of a running gateway). Exit codes: see
 /// <see cref="ExitCodes"/>.
 /// </summary>
 public static class CanaryLoadCli
@@ -31,6 +33,7 @@ public static class CanaryLoadCli
             SmokeCommand.Create(console, commandLine),
             BenchCommand.Create(console, commandLine),
             ConvergenceCommand.Create(console),
+            GcSampleCommand.Create(console),
         };
 
         var parse = root.Parse(args);
