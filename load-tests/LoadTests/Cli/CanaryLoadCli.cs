@@ -1,6 +1,7 @@
 using System.CommandLine;
 using LoadTests.Bench;
 using LoadTests.Diagnostics;
+using LoadTests.Soak;
 using Spectre.Console;
 
 namespace LoadTests.Cli;
@@ -8,8 +9,8 @@ namespace LoadTests.Cli;
 /// <summary>
 /// The <c>canary-load</c> command line: <c>split</c>, <c>force</c>, <c>host</c> (scenarios against any URL),
 /// <c>rollout</c> (users through a whole rollout, judged against the gateway's <c>GET /rollout</c>),
-/// <c>smoke</c> (the same against an in-process topology), <c>bench</c> (gateway vs nginx) and <c>gc-sample</c>
-/// (memory of a running gateway). Exit codes: see
+/// <c>smoke</c> (the same against an in-process topology), <c>bench</c> (gateway vs nginx), <c>gc-sample</c> and
+/// <c>soak-watch</c> (memory of a running gateway). Exit codes: see
 /// <see cref="ExitCodes"/>.
 /// </summary>
 public static class CanaryLoadCli
@@ -34,6 +35,7 @@ public static class CanaryLoadCli
             BenchCommand.Create(console, commandLine),
             ConvergenceCommand.Create(console),
             GcSampleCommand.Create(console),
+            SoakWatchCommand.Create(console, commandLine),
         };
 
         var parse = root.Parse(args);
