@@ -1,6 +1,8 @@
 using System.CommandLine;
 using LoadTests.Bench;
+using LoadTests.Diagnostics;
 using LoadTests.Growth;
+using LoadTests.Soak;
 using Spectre.Console;
 
 namespace LoadTests.Cli;
@@ -9,7 +11,8 @@ namespace LoadTests.Cli;
 /// The <c>canary-load</c> command line: <c>split</c>, <c>force</c>, <c>host</c> (scenarios against any URL),
 /// <c>rollout</c> (users through a whole rollout, judged against the gateway's <c>GET /rollout</c>),
 /// <c>smoke</c> (the same against an in-process topology), <c>bench</c> (gateway vs nginx), <c>growth</c> (cost with
-/// many endpoints and many users) and <c>convergence</c>. Exit codes: see
+/// many endpoints and many users), <c>convergence</c>, <c>gc-sample</c> and <c>soak-watch</c> (memory of a running
+/// gateway). Exit codes: see
 /// <see cref="ExitCodes"/>.
 /// </summary>
 public static class CanaryLoadCli
@@ -34,6 +37,8 @@ public static class CanaryLoadCli
             BenchCommand.Create(console, commandLine),
             GrowthCommand.Create(console, commandLine),
             ConvergenceCommand.Create(console),
+            GcSampleCommand.Create(console),
+            SoakWatchCommand.Create(console, commandLine),
         };
 
         var parse = root.Parse(args);
