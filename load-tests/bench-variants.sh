@@ -2,6 +2,7 @@
 # Gateway throughput of several configurations side by side, in one run, same load (wrk, keep-alive):
 #   load-tests/bench-variants.sh tls         HTTPS vs plain HTTP through one gateway (self-signed certificate)
 #   load-tests/bench-variants.sh telemetry   Gateway:Telemetry:Enabled=true vs false (two gateways, same pods)
+#   load-tests/bench-variants.sh logging     ASP.NET Core's request logger on vs off as shipped, and shipped with telemetry off
 #   load-tests/bench-variants.sh gc          GC settings, one gateway process each (issue #15):
 #       server-datas     the shipped default: Server GC with DATAS (dynamic adaptation, .NET 10's default)
 #       server-no-datas  DOTNET_GCDynamicAdaptationMode=0: Server GC with a heap per core from the start
@@ -18,7 +19,7 @@
 # set. Needs wrk (apt-get install wrk). Settings: ROUNDS (5), SECONDS_PER_ROUND (15), WARMUP (20), CONNECTIONS (64).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mode=${1:?usage: bench-variants.sh tls|telemetry|gc}
+mode=${1:?usage: bench-variants.sh tls|telemetry|logging|gc}
 rounds=${ROUNDS:-5} seconds=${SECONDS_PER_ROUND:-15} warmup=${WARMUP:-20} connections=${CONNECTIONS:-64}
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 2; }
 ticks_per_second=$(getconf CLK_TCK)
@@ -64,6 +65,11 @@ case $mode in
   telemetry)
     start_gateway 18580 18590 "" --Gateway:Telemetry:Enabled=true; variant telemetry-on http://127.0.0.1:18580/ "$gateway"
     start_gateway 18581 18591 "" --Gateway:Telemetry:Enabled=false; variant telemetry-off http://127.0.0.1:18581/ "$gateway" ;;
+  logging)
+    # ASP.NET Core's request logger on (any level: an Activity and a log scope per request) vs as shipped (None).
+    start_gateway 18580 18590 "" --Logging:LogLevel:Microsoft.AspNetCore.Hosting.Diagnostics=Warning; variant request-logger-on http://127.0.0.1:18580/ "$gateway"
+    start_gateway 18581 18591 ""; variant shipped http://127.0.0.1:18581/ "$gateway"
+    start_gateway 18582 18592 "" --Gateway:Telemetry:Enabled=false; variant shipped-telemetry-off http://127.0.0.1:18582/ "$gateway" ;;
   gc)
     read -r -a entries <<<"${GC_VARIANTS:-server-datas: server-no-datas:DOTNET_GCDynamicAdaptationMode=0 workstation:DOTNET_gcServer=0 hardlimit-200mi:DOTNET_GCHeapHardLimit=0xC800000}"
     (( ${#entries[@]} >= 1 && ${#entries[@]} <= 9 )) || { echo "GC_VARIANTS: 1 to 9 entries" >&2; exit 2; }

@@ -23,6 +23,18 @@ public sealed class DockerfileGatewayBuildTests(DockerfileGatewayBuildTests.Buil
         Assert.True(File.Exists(Path.Combine(build.Output, "KubernetesClient.dll")));
     }
 
+    [Theory]
+    [InlineData("Gateway.dll")]
+    [InlineData("Yarp.ReverseProxy.dll")]
+    [InlineData("KubernetesClient.dll")]
+    public void BuildStage_PublishesReadyToRunCode(string assembly)
+    {
+        // A ReadyToRun image carries native code in a ManagedNativeHeader; a plain IL build has none.
+        using var stream = File.OpenRead(Path.Combine(build.Output, assembly));
+        using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
+        Assert.True(pe.PEHeaders.CorHeader?.ManagedNativeHeaderDirectory.Size > 0, $"{assembly} is not ReadyToRun");
+    }
+
     [Fact]
     public async Task PublishedGateway_StartedWithTheImageEnvironment_AnswersTheDeploymentProbesOnTheManagementPort()
     {

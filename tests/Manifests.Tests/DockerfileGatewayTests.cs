@@ -17,13 +17,15 @@ public sealed class DockerfileGatewayTests
     {
         var build = _dockerfile.BuildStage;
         var steps = build.Select(i => $"{i.Keyword} {i.Arguments}").ToList();
-        var restore = steps.IndexOf("RUN dotnet restore src/Gateway/Gateway.csproj");
+        var arch = steps.IndexOf("ARG TARGETARCH");
+        var restore = steps.IndexOf("RUN dotnet restore src/Gateway/Gateway.csproj -a $TARGETARCH");
         var copySources = steps.IndexOf("COPY src/Gateway/ src/Gateway/");
-        var publish = steps.IndexOf("RUN dotnet publish src/Gateway/Gateway.csproj -c Release -o /app --no-restore");
+        var publish = steps.IndexOf("RUN dotnet publish src/Gateway/Gateway.csproj -c Release -a $TARGETARCH --no-self-contained -p:PublishReadyToRun=true -o /app --no-restore");
 
         Assert.Matches("^mcr.microsoft.com/dotnet/sdk:10\\.0 AS build$", build[0].Arguments);
         // Restore from the csproj alone (a layer cached until a package changes), then copy the sources, then publish.
-        Assert.True(restore >= 0 && copySources > restore && publish > copySources, string.Join('\n', steps));
+        // ReadyToRun for the architecture BuildKit builds (restore must name it too: the runtime pack and crossgen).
+        Assert.True(arch >= 0 && restore > arch && copySources > restore && publish > copySources, string.Join('\n', steps));
     }
 
     [Fact]

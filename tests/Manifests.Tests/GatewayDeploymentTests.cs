@@ -64,6 +64,18 @@ public sealed class GatewayDeploymentTests
     }
 
     [Fact]
+    public void CanaryGateway_GcHeap_CappedAtHalfTheMemoryLimit_WithRoomForTheRest()
+    {
+        // GC settings from the environment are hexadecimal.
+        var percent = Convert.ToInt32(_gateway.Env("DOTNET_GCHeapHardLimitPercent"), 16);
+        var limit = _gateway.Container.Resources.Limits["memory"].ToInt64();
+
+        Assert.Equal(50, percent);
+        // The working set is the GC heap plus ~90 MiB of mapped runtime and code: the cap must leave that room.
+        Assert.True(limit * percent / 100 <= limit - (96L << 20), $"heap cap {limit * percent / 100} leaves too little of {limit}");
+    }
+
+    [Fact]
     public void CanaryGateway_ManagementToken_ComesFromKeyTokenOfTheOptionalSecretCanaryGatewayManagement()
     {
         var variable = _gateway.EnvVar("Gateway__Management__Token");

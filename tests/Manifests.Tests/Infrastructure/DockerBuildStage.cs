@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
 using TestSupport;
 
 namespace Manifests.Tests.Infrastructure;
@@ -7,19 +9,25 @@ namespace Manifests.Tests.Infrastructure;
 /// .dockerignore) into a scratch directory standing in for the container's file system, and its RUN instructions,
 /// which must be plain <c>dotnet</c> commands, run there with container paths mapped into the scratch directory.
 /// A file the Dockerfile forgets to copy therefore fails the build here as it would in <c>docker build</c>.
+/// <c>ARG TARGETARCH</c> is the one build argument supported: BuildKit sets it to the platform being built
+/// (<c>amd64</c>, <c>arm64</c>), here this machine's.
 /// </summary>
-public static class DockerBuildStage
+public static partial class DockerBuildStage
 {
     /// <summary>Runs <paramref name="stage"/> with <paramref name="contextRoot"/> as the build context inside <paramref name="scratch"/>.</summary>
     public static async Task RunAsync(IReadOnlyList<DockerInstruction> stage, string contextRoot, string scratch)
     {
         var ignore = DockerIgnore.Load(Path.Combine(contextRoot, ".dockerignore"));
         var workdir = "/";
+        var args = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var instruction in stage)
         {
             switch (instruction.Keyword)
             {
-                case "FROM" or "ARG" or "LABEL":
+                case "FROM" or "LABEL":
+                    break;
+                case "ARG" when instruction.Arguments == "TARGETARCH":
+                    args["TARGETARCH"] = TargetArch();
                     break;
                 case "WORKDIR":
                     workdir = ContainerPath(workdir, instruction.Arguments);
@@ -29,7 +37,7 @@ public static class DockerBuildStage
                     Copy(instruction, contextRoot, ignore, MapPath(scratch, workdir), scratch);
                     break;
                 case "RUN":
-                    await RunDotNetAsync(instruction, scratch, MapPath(scratch, workdir));
+                    await RunDotNetAsync(instruction, args, scratch, MapPath(scratch, workdir));
                     break;
                 default:
                     throw new NotSupportedException($"line {instruction.Line}: {instruction.Keyword} in the build stage is not supported by this check.");
@@ -98,12 +106,22 @@ public static class DockerBuildStage
         }
     }
 
-    private static async Task RunDotNetAsync(DockerInstruction run, string scratch, string workdir)
+    /// <summary>The value BuildKit gives <c>TARGETARCH</c> when building for this machine.</summary>
+    private static string TargetArch() => RuntimeInformation.OSArchitecture switch
     {
-        var words = run.Words;
-        if (words.Length < 2 || words[0] != "dotnet" || run.Arguments.IndexOfAny(['&', '|', ';', '$', '"', '\'', '>', '<']) >= 0)
+        Architecture.X64 => "amd64",
+        Architecture.Arm64 => "arm64",
+        var other => throw new NotSupportedException($"no TARGETARCH for {other}"),
+    };
+
+    private static async Task RunDotNetAsync(DockerInstruction run, Dictionary<string, string> args, string scratch, string workdir)
+    {
+        // A declared build argument ($NAME) expands as the shell would; any other '$' is not supported here.
+        var expanded = ArgReference().Replace(run.Arguments, m => args.TryGetValue(m.Groups["name"].Value, out var value) ? value : m.Value);
+        var words = expanded.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length < 2 || words[0] != "dotnet" || expanded.IndexOfAny(['&', '|', ';', '$', '"', '\'', '>', '<']) >= 0)
         {
-            throw new NotSupportedException($"line {run.Line}: only plain 'dotnet ...' RUN commands are supported by this check: RUN {run.Arguments}");
+            throw new NotSupportedException($"line {run.Line}: only plain 'dotnet ...' RUN commands (and $TARGETARCH after ARG TARGETARCH) are supported by this check: RUN {run.Arguments}");
         }
 
         // Absolute paths are container paths (e.g. -o /app); relative ones resolve against the mapped WORKDIR.
@@ -121,4 +139,7 @@ public static class DockerBuildStage
             throw new InvalidOperationException($"line {run.Line}: RUN {run.Arguments} failed ({exitCode}):\n{output}");
         }
     }
+
+    [GeneratedRegex(@"\$(?:\{(?<name>[A-Z_]+)\}|(?<name>[A-Z_]+))")]
+    private static partial Regex ArgReference();
 }
