@@ -29,17 +29,30 @@ internal static class ConfigFileExtensions
             throw new GatewayConfigurationException($"{ConfigFileKey} '{path}' does not exist.");
         }
 
-        // Above appsettings*.json, below the unprefixed environment variables and the command line.
+        // Above appsettings*.json, below the unprefixed environment variables and the command line. The host's own
+        // settings come first (ASPNETCORE_/DOTNET_ variables and a command-line source of their own, before
+        // appsettings.json): inserting before that first command-line source put the file below appsettings.json,
+        // so the shipped "Discovery": "Static" beat a ConfigMap's "Kubernetes". The application's unprefixed
+        // environment variables follow appsettings*.json; failing those, the last command-line source does.
         var sources = ((IConfigurationBuilder)configuration).Sources;
-        var index = sources.Count;
-        for (var i = 0; i < sources.Count; i++)
+        var index = -1;
+        for (var i = 0; i < sources.Count && index < 0; i++)
         {
-            if (sources[i] is EnvironmentVariablesConfigurationSource { Prefix: null or "" } or CommandLineConfigurationSource)
+            if (sources[i] is EnvironmentVariablesConfigurationSource { Prefix: null or "" })
             {
                 index = i;
-                break;
             }
         }
+
+        for (var i = sources.Count - 1; i >= 0 && index < 0; i--)
+        {
+            if (sources[i] is CommandLineConfigurationSource)
+            {
+                index = i;
+            }
+        }
+
+        index = index < 0 ? sources.Count : index;
 
         var file = new GuardedJsonConfigurationSource
         {

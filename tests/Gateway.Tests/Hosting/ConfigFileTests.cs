@@ -1,6 +1,7 @@
 using Gateway.Canary;
 using Gateway.Configuration;
 using Gateway.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Gateway.Tests.Hosting;
@@ -52,6 +53,34 @@ public sealed class ConfigFileTests(TopologyFixture topology, Xunit.Abstractions
 
         await ChangeAndWaitForReloadAsync(gateway, """{ "Gateway": { "Canary": { "Weight": 30 } } }""");
         Assert.Equal(30, rules.Current.EffectiveWeight);
+    }
+
+    /// <summary>
+    /// The file sits above the shipped appsettings.json (which sets <c>Discovery: Static</c>, forcing on, the cookie
+    /// names) and below environment variables and the command line — as a ConfigMap must, or a pod configured for
+    /// Kubernetes discovery would run with static discovery.
+    /// </summary>
+    [Fact]
+    public async Task ConfigFile_AboveTheShippedAppSettings_BelowEnvironmentAndCommandLine()
+    {
+        var contentRoot = Directory.CreateDirectory(Path.Combine(_directory, "app")).FullName;
+        System.IO.File.Copy(TestSupport.RepoPaths.Combine("src", "Gateway", "appsettings.json"), Path.Combine(contentRoot, "appsettings.json"));
+        await System.IO.File.WriteAllTextAsync(File, """{ "Gateway": { "Canary": { "AllowForcing": false, "TrackHeader": "X-From-File", "Cookie": "from-file" } } }""");
+
+        await using var app = GatewayApp.Build([
+            $"--contentRoot={contentRoot}",
+            $"--{ConfigFileExtensions.ConfigFileKey}={File}",
+            "--Gateway:Canary:Cookie=from-command-line",
+            "--Gateway:Tracks:Stable:Destinations:0=http://127.0.0.1:1",
+            "--Gateway:Tracks:Canary:Destinations:0=http://127.0.0.1:2",
+        ]);
+        var configuration = app.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>();
+
+        Assert.Equal("False", configuration["Gateway:Canary:AllowForcing"]);
+        Assert.Equal("X-From-File", configuration["Gateway:Canary:TrackHeader"]);
+        Assert.Equal("from-command-line", configuration["Gateway:Canary:Cookie"]);
+        // A key only appsettings.json sets still comes from it.
+        Assert.Equal("canary-bucket", configuration["Gateway:Canary:StickyCookie"]);
     }
 
     [Fact]
