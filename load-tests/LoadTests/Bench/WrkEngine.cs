@@ -37,7 +37,16 @@ internal sealed class WrkEngine(string wrkPath, int connections, int threads, st
     /// <summary>wrk on PATH, or null.</summary>
     public static string? Find() => FindOnPath("wrk");
 
-    public async Task<RoundResult> RunAsync(BenchTarget target, int round, TimeSpan duration, CancellationToken cancellationToken)
+    public Task<RoundResult> RunAsync(BenchTarget target, int round, TimeSpan duration, CancellationToken cancellationToken) =>
+        RunScriptAsync(wrkPath, threads, connections, _scriptPath, target, round, duration, [target.Returning ? "returning" : "new", string.Join(',', BenchTarget.ReturningBuckets)], cancellationToken);
+
+    /// <summary>
+    /// One wrk run of <paramref name="duration"/> against <paramref name="target"/> with a Lua script whose <c>done</c>
+    /// hook is <see cref="WrkOutput.DoneHook"/>; <paramref name="scriptArguments"/> follow <c>--</c>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">wrk failed or printed no result line.</exception>
+    internal static async Task<RoundResult> RunScriptAsync(
+        string wrkPath, int threads, int connections, string scriptPath, BenchTarget target, int round, TimeSpan duration, IEnumerable<string> scriptArguments, CancellationToken cancellationToken)
     {
         string[] args =
         [
@@ -45,11 +54,10 @@ internal sealed class WrkEngine(string wrkPath, int connections, int threads, st
             "-c", connections.ToString(CultureInfo.InvariantCulture),
             "-d", $"{Math.Max(1, (int)Math.Round(duration.TotalSeconds))}s",
             "--timeout", "5s",
-            "-s", _scriptPath,
+            "-s", scriptPath,
             target.Url.ToString(),
             "--",
-            target.Returning ? "returning" : "new",
-            string.Join(',', BenchTarget.ReturningBuckets),
+            .. scriptArguments,
         ];
         await using var wrk = BenchProcess.Start("wrk", wrkPath, args);
         var exit = await wrk.WaitForExitAsync(duration + TimeSpan.FromSeconds(30), cancellationToken);

@@ -49,29 +49,8 @@ internal sealed class GrowthWrk(string wrkPath, int connections, int threads, st
     public string Description => $"wrk ({threads} threads, {connections} keep-alive connections, closed loop; one pre-built request per user)";
 
     /// <summary>One run of <paramref name="duration"/>; each thread begins at <paramref name="start"/> (modulo its share of the users).</summary>
-    public async Task<RoundResult> RunAsync(GrowthTarget target, int round, TimeSpan duration, int start, CancellationToken cancellationToken)
-    {
-        string[] args =
-        [
-            "-t", threads.ToString(CultureInfo.InvariantCulture),
-            "-c", connections.ToString(CultureInfo.InvariantCulture),
-            "-d", $"{Math.Max(1, (int)Math.Round(duration.TotalSeconds))}s",
-            "--timeout", "5s",
-            "-s", _scriptPath,
-            target.Url.ToString(),
-            "--",
-            .. target.Users.WrkArguments(threads, start),
-        ];
-        await using var wrk = BenchProcess.Start("wrk", wrkPath, args);
-        var exit = await wrk.WaitForExitAsync(duration + TimeSpan.FromSeconds(30), cancellationToken);
-        var result = WrkOutput.Parse(target.AsBenchTarget, round, wrk.Output);
-        if (exit != 0 || result is null)
-        {
-            throw new InvalidOperationException($"wrk failed (exit {exit}) on {target.Name}:\n{wrk.Output}");
-        }
-
-        return result;
-    }
+    public Task<RoundResult> RunAsync(GrowthTarget target, int round, TimeSpan duration, int start, CancellationToken cancellationToken) =>
+        WrkEngine.RunScriptAsync(wrkPath, threads, connections, _scriptPath, target.AsBenchTarget, round, duration, target.Users.WrkArguments(threads, start), cancellationToken);
 
     private static string WriteScript(string directory)
     {
